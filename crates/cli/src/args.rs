@@ -1,0 +1,89 @@
+//! A small option parser: `--name value` and `--name=value`, the rest positional. Hand-made
+//! because the CLI needs nothing more, and its messages must be one line each.
+
+use prequal_rules::application::Locale;
+use prequal_rules::date::Date;
+
+/// A bad argument: printed on one line, exit code 2.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+pub struct Args {
+    options: Vec<(String, String)>,
+    pub positional: Vec<String>,
+}
+
+impl Args {
+    /// Splits `argv` into the `known` options and positional values.
+    pub fn parse(argv: &[String], known: &[&str]) -> Result<Args, Error> {
+        let mut options = Vec::new();
+        let mut positional = Vec::new();
+        let mut it = argv.iter();
+        while let Some(arg) = it.next() {
+            let Some(name) = arg.strip_prefix("--") else {
+                positional.push(arg.clone());
+                continue;
+            };
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n.to_string(), v.to_string()),
+                None => {
+                    let value = it
+                        .next()
+                        .ok_or_else(|| Error(format!("--{name} needs a value")))?;
+                    (name.to_string(), value.clone())
+                }
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(Error(format!(
+                    "unknown option --{name} (known: {})",
+                    known.iter().map(|k| format!("--{k}")).collect::<Vec<_>>().join(", ")
+                )));
+            }
+            options.push((name, value));
+        }
+        Ok(Args { options, positional })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn required(&self, name: &str) -> Result<&str, Error> {
+        self.get(name).ok_or_else(|| Error(format!("--{name} is required")))
+    }
+
+    pub fn date(&self, name: &str) -> Result<Option<Date>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.parse::<Date>()
+                    .map_err(|_| Error(format!("--{name} must be a date YYYY-MM-DD, got '{v}'")))
+            })
+            .transpose()
+    }
+
+    pub fn locale(&self) -> Result<Locale, Error> {
+        match self.get("locale") {
+            None | Some("ru") => Ok(Locale::Ru),
+            Some("en") => Ok(Locale::En),
+            Some(other) => Err(Error(format!("--locale must be ru or en, got '{other}'"))),
+        }
+    }
+
+    pub fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Error> {
+        self.get(name)
+            .map(|v| {
+                v.parse::<T>()
+                    .map_err(|_| Error(format!("--{name} must be a whole number, got '{v}'")))
+            })
+            .transpose()
+    }
+}
+
+/// Today in Moscow (UTC+3), from the system clock.
+pub fn today_in_moscow() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let days = (secs + 3 * 3600).div_euclid(86_400);
+    Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(1970, 1, 1).expect("valid date"))
+}

@@ -1,0 +1,290 @@
+//! The application as it arrives: what the widget forwards, what `prequal check` reads and
+//! what the API accepts (contract.md, "Application").
+//!
+//! Every field is optional at this layer so that a missing field becomes a `<field>.missing`
+//! problem in the verdict (with all the other problems), not a parse error. A value of the
+//! wrong JSON type is a parse error (`input.schema`) with the field's path. Identifiers and
+//! dates stay strings here: checking them is the rules' job, not the parser's.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    /// RFC 3339 instant; its Moscow date is the application date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// The chosen offer; without it every offer is tried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loan: Option<Loan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<Applicant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income: Option<Income>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obligations: Option<Obligations>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consents: Option<Vec<Consent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<Tracking>,
+}
+
+/// The interface language; Russian is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    Ru,
+    En,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loan {
+    #[serde(default)]
+    pub amount_kop: Option<u64>,
+    #[serde(default)]
+    pub term_days: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applicant {
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patronymic: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Two-digit code of the subject of the Russian Federation.
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub passport: Option<Passport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snils: Option<String>,
+    /// Extension: whether the applicant has someone to call in an emergency. Yes or no only:
+    /// a third person's data is never part of the application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_emergency_contact: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passport {
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub issue_date: Option<String>,
+    #[serde(default)]
+    pub issuer_code: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    Employed,
+    SelfEmployed,
+    Entrepreneur,
+    Pensioner,
+    Student,
+    Unemployed,
+}
+
+impl Employment {
+    pub const ALL: [Employment; 6] = [
+        Employment::Employed,
+        Employment::SelfEmployed,
+        Employment::Entrepreneur,
+        Employment::Pensioner,
+        Employment::Student,
+        Employment::Unemployed,
+    ];
+
+    /// The wire form (`self_employed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Employment::Employed => "employed",
+            Employment::SelfEmployed => "self_employed",
+            Employment::Entrepreneur => "entrepreneur",
+            Employment::Pensioner => "pensioner",
+            Employment::Student => "student",
+            Employment::Unemployed => "unemployed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Income {
+    #[serde(default)]
+    pub employment: Option<Employment>,
+    #[serde(default)]
+    pub tenure_months: Option<u32>,
+    #[serde(default)]
+    pub confirmed_kop: Option<u64>,
+    #[serde(default)]
+    pub unconfirmed_kop: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Obligations {
+    #[serde(default)]
+    pub monthly_payments_kop: Option<u64>,
+    #[serde(default)]
+    pub active_loans: Option<u32>,
+    #[serde(default)]
+    pub overdue_now_days: Option<u32>,
+    #[serde(default)]
+    pub overdue_12m_max_days: Option<u32>,
+    #[serde(default)]
+    pub utility_arrears: Option<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentKind {
+    PersonalData,
+    CreditBureau,
+    Transfer,
+}
+
+impl ConsentKind {
+    pub const ALL: [ConsentKind; 3] = [
+        ConsentKind::PersonalData,
+        ConsentKind::CreditBureau,
+        ConsentKind::Transfer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentKind::PersonalData => "personal_data",
+            ConsentKind::CreditBureau => "credit_bureau",
+            ConsentKind::Transfer => "transfer",
+        }
+    }
+}
+
+/// One consent as the applicant gave it: which text (by version) and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub kind: ConsentKind,
+    pub text_version: String,
+    pub given_at: String,
+}
+
+/// The partner's tracking parameters, carried unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracking {
+    #[serde(default)]
+    pub partner_key: Option<String>,
+    #[serde(default)]
+    pub click_id: Option<String>,
+    #[serde(default)]
+    pub sub1: Option<String>,
+    #[serde(default)]
+    pub sub2: Option<String>,
+    #[serde(default)]
+    pub sub3: Option<String>,
+    #[serde(default)]
+    pub sub4: Option<String>,
+    #[serde(default)]
+    pub sub5: Option<String>,
+    #[serde(default)]
+    pub utm_source: Option<String>,
+    #[serde(default)]
+    pub utm_medium: Option<String>,
+    #[serde(default)]
+    pub utm_campaign: Option<String>,
+    #[serde(default)]
+    pub utm_content: Option<String>,
+    #[serde(default)]
+    pub utm_term: Option<String>,
+}
+
+/// Why a JSON text is not an application.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not JSON at all (`input.json`); the message says where.
+    Json { message: String },
+    /// JSON of the wrong shape (`input.schema`): the field's path and what was wrong.
+    Schema { field: String, message: String },
+}
+
+impl ParseError {
+    pub fn code(&self) -> crate::code::Code {
+        match self {
+            ParseError::Json { .. } => crate::code::Code::InputJson,
+            ParseError::Schema { .. } => crate::code::Code::InputSchema,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ParseError::Json { message } => message.clone(),
+            ParseError::Schema { field, message } if field.is_empty() || field == "." => {
+                message.clone()
+            }
+            ParseError::Schema { field, message } => format!("{field}: {message}"),
+        }
+    }
+}
+
+/// Reads any JSON document the contract defines, reporting the path of a wrongly typed field.
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    // Syntax first, so that "not JSON" and "JSON of the wrong shape" get different codes.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ParseError::Json { message: e.to_string() })?;
+    serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
+        field: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
+
+impl Application {
+    /// Reads an application from JSON text.
+    pub fn from_json(text: &str) -> Result<Application, ParseError> {
+        let app: Application = parse_json(text)?;
+        Ok(app)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contract_example_reads() {
+        let app = Application::from_json(include_str!("../../../schemas/examples/application.json"))
+            .expect("contract example");
+        assert_eq!(app.loan.as_ref().and_then(|l| l.amount_kop), Some(1_000_000));
+        assert_eq!(app.consents.as_ref().map(Vec::len), Some(3));
+        assert_eq!(app.income.and_then(|i| i.employment), Some(Employment::Employed));
+    }
+
+    #[test]
+    fn missing_fields_are_none_and_wrong_types_name_their_path() {
+        let app = Application::from_json(r#"{"applicant": {"phone": null}, "extra": 1}"#).unwrap();
+        assert_eq!(app.applicant.unwrap().phone, None);
+        match Application::from_json(r#"{"loan": {"amount_kop": "10"}}"#) {
+            Err(ParseError::Schema { field, .. }) => assert_eq!(field, "loan.amount_kop"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(Application::from_json("{"), Err(ParseError::Json { .. })));
+        assert!(matches!(
+            Application::from_json(r#"{"loan": {"amount_kop": -1}}"#),
+            Err(ParseError::Schema { .. })
+        ));
+    }
+}

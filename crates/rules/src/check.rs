@@ -1,0 +1,471 @@
+//! `check`: one application against one partner configuration → one verdict.
+//!
+//! It never stops at the first problem: every field is checked and every problem reported
+//! with its code and field, as a form needs (rust-analyzer's "(T, Vec<Error>)" idea). It
+//! cannot fail and never panics: a missing or malformed value is a problem in the verdict.
+
+use crate::application::{Applicant, Application, ConsentKind, Locale};
+use crate::code::Code;
+use crate::config::{Config, Offer, Policy};
+use crate::date::{moscow_date_of, Date};
+use crate::estimate::{estimate, EstimateInput};
+use crate::ident::{email, inn, issuer_code, name, passport, phone, region, snils};
+use crate::loan::{quote, LoanTerms};
+use crate::pdn::{self, Band};
+use crate::text;
+use crate::verdict::{OfferResult, Problem, Severity, Verdict, RULES_VERSION};
+
+/// What `check` needs from outside the application: the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// Today in Moscow: the application date when `applied_at` is absent.
+    pub today: Date,
+    /// Overrides the application date (the CLI's `--today`).
+    pub date_override: Option<Date>,
+}
+
+impl Context {
+    pub fn on(today: Date) -> Context {
+        Context { today, date_override: None }
+    }
+}
+
+/// Collects problems in the application's language.
+struct Problems {
+    locale: Locale,
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    fn make(&self, code: Code, field: &'static str, severity: Severity) -> Problem {
+        Problem {
+            code,
+            field,
+            severity,
+            message: text::message(code, self.locale),
+            advice: text::advice(code, self.locale),
+        }
+    }
+
+    fn blocker(&mut self, code: Code, field: &'static str) {
+        let p = self.make(code, field, Severity::Blocker);
+        self.list.push(p);
+    }
+
+    fn warning(&mut self, code: Code, field: &'static str) {
+        let p = self.make(code, field, Severity::Warning);
+        self.list.push(p);
+    }
+
+    fn missing(&mut self, field: &'static str) {
+        self.blocker(Code::Missing(field), field);
+    }
+}
+
+/// A present, non-blank string (forms send "" for an empty optional field).
+fn given(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Checks `app` against `config`. See contract.md, "Verdict".
+pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
+    let locale = app.locale.unwrap_or_default();
+    let mut problems = Problems { locale, list: Vec::new() };
+
+    let date = match (ctx.date_override, app.applied_at.as_deref()) {
+        (Some(d), _) => d,
+        (None, None) => ctx.today,
+        (None, Some(at)) => moscow_date_of(at).unwrap_or_else(|| {
+            problems.blocker(Code::AppliedAtInvalid, "applied_at");
+            ctx.today
+        }),
+    };
+
+    let birth = check_applicant(app.applicant.as_ref(), &config.policy, date, &mut problems);
+    let age = birth.map(|b| b.age_on(date));
+    check_consents(app, &mut problems);
+    let income_used = check_money(app, &config.policy, &mut problems);
+
+    let amount = app.loan.as_ref().and_then(|l| l.amount_kop);
+    let term = app.loan.as_ref().and_then(|l| l.term_days);
+    match &app.loan {
+        None => problems.missing("loan"),
+        Some(loan) => {
+            if loan.amount_kop.is_none() {
+                problems.missing("loan.amount_kop");
+            }
+            if loan.term_days.is_none() {
+                problems.missing("loan.term_days");
+            }
+        }
+    }
+
+    let candidates: Vec<&Offer> = match given(&app.offer_id) {
+        Some(id) => {
+            let found: Vec<&Offer> = config.offers.iter().filter(|o| o.id == id).collect();
+            if found.is_empty() {
+                problems.blocker(Code::OfferUnknown, "offer_id");
+            }
+            found
+        }
+        None => config.offers.iter().collect(),
+    };
+    let applicant = Fit {
+        amount,
+        term,
+        age,
+        region: app.applicant.as_ref().and_then(|a| given(&a.region)),
+        tenure: app.income.as_ref().and_then(|i| i.tenure_months),
+        payments_kop: app.obligations.as_ref().and_then(|o| o.monthly_payments_kop),
+        income_used,
+        date,
+    };
+    let offers: Vec<OfferResult> =
+        candidates.iter().map(|offer| fit_offer(offer, &applicant, &problems)).collect();
+
+    // The headline debt load: the chosen offer's, else the first that fits, else the first
+    // that could be priced; without any quote, the load of the existing payments alone.
+    let headline = offers
+        .iter()
+        .find(|o| o.fits && o.pdn.is_some())
+        .or_else(|| offers.iter().find(|o| o.pdn.is_some()))
+        .and_then(|o| o.pdn.clone())
+        .or_else(|| pdn::pdn(applicant.payments_kop.unwrap_or(0), 0, income_used?));
+    match headline.as_ref().map(|p| p.band) {
+        Some(Band::Review) => problems.warning(Code::PdnReview, "obligations.monthly_payments_kop"),
+        Some(Band::Warn) => problems.warning(Code::PdnWarn, "obligations.monthly_payments_kop"),
+        _ => {}
+    }
+    if !offers.is_empty() && !offers.iter().any(|o| o.fits) || config.offers.is_empty() {
+        problems.blocker(Code::OfferNoneFits, "offer_id");
+    }
+
+    let estimate = estimate(&EstimateInput {
+        app,
+        pdn: headline.as_ref(),
+        application_date: Some(date),
+        locale,
+    });
+    let qualified = offers.iter().any(|o| o.fits)
+        && !problems.list.iter().any(|p| p.severity == Severity::Blocker);
+    Verdict {
+        application_id: app.application_id.clone(),
+        qualified,
+        problems: problems.list,
+        pdn: headline,
+        offers,
+        estimate,
+        application_date: date,
+        rules_version: RULES_VERSION,
+        config_version: config.config_version.clone(),
+    }
+}
+
+/// Identity data; returns the birth date when it is valid.
+fn check_applicant(
+    applicant: Option<&Applicant>,
+    policy: &Policy,
+    date: Date,
+    problems: &mut Problems,
+) -> Option<Date> {
+    let Some(a) = applicant else {
+        problems.missing("applicant");
+        return None;
+    };
+    for (value, field) in [
+        (&a.last_name, "applicant.last_name"),
+        (&a.first_name, "applicant.first_name"),
+    ] {
+        match given(value) {
+            None => problems.missing(field),
+            Some(v) => {
+                if let Err(e) = name::validate_name(v) {
+                    problems.blocker(e.code, field);
+                }
+            }
+        }
+    }
+    if let Some(Err(e)) = given(&a.patronymic).map(name::validate_name) {
+        problems.blocker(e.code, "applicant.patronymic");
+    }
+
+    let birth = match given(&a.birth_date) {
+        None => {
+            problems.missing("applicant.birth_date");
+            None
+        }
+        Some(s) => match s.parse::<Date>() {
+            Ok(b) if b <= date && b.age_on(date) <= 120 => Some(b),
+            _ => {
+                problems.blocker(Code::BirthDateInvalid, "applicant.birth_date");
+                None
+            }
+        },
+    };
+    if let Some(b) = birth {
+        if b.age_on(date) < policy.min_age {
+            problems.blocker(Code::AgeUnderMin, "applicant.birth_date");
+        }
+    }
+
+    match given(&a.phone) {
+        None => problems.missing("applicant.phone"),
+        Some(v) => {
+            if let Err(e) = phone::validate(v) {
+                problems.blocker(e.code, "applicant.phone");
+            }
+        }
+    }
+    if let Some(Err(e)) = given(&a.email).map(email::validate) {
+        problems.blocker(e.code, "applicant.email");
+    }
+    match given(&a.region) {
+        None => problems.missing("applicant.region"),
+        Some(v) => {
+            if let Err(e) = region::validate(v) {
+                problems.blocker(e.code, "applicant.region");
+            }
+        }
+    }
+    if let Some(Err(e)) = given(&a.inn).map(inn::validate) {
+        problems.blocker(e.code, "applicant.inn");
+    }
+    if let Some(Err(e)) = given(&a.snils).map(snils::validate) {
+        problems.blocker(e.code, "applicant.snils");
+    }
+    check_passport(a, birth, policy, date, problems);
+    birth
+}
+
+fn check_passport(
+    a: &Applicant,
+    birth: Option<Date>,
+    policy: &Policy,
+    date: Date,
+    problems: &mut Problems,
+) {
+    let Some(p) = &a.passport else {
+        problems.missing("applicant.passport");
+        return;
+    };
+    let series = given(&p.series);
+    let number = given(&p.number);
+    if series.is_none() {
+        problems.missing("applicant.passport.series");
+    }
+    if number.is_none() {
+        problems.missing("applicant.passport.number");
+    }
+    let mut blank_year = None;
+    if let (Some(series), Some(number)) = (series, number) {
+        match passport::validate_parts(series, number, date) {
+            Ok(doc) => blank_year = Some(doc.series_year()),
+            Err(e) => {
+                // Point at the part that is wrong: a 4-digit series means the number is.
+                let series = passport::compact(series);
+                let series_ok = series.len() == 4 && series.bytes().all(|b| b.is_ascii_digit());
+                let field = if e.code == Code::PassportFormat && series_ok {
+                    "applicant.passport.number"
+                } else {
+                    "applicant.passport.series"
+                };
+                problems.blocker(e.code, field);
+            }
+        }
+    }
+    match given(&p.issuer_code) {
+        None => problems.missing("applicant.passport.issuer_code"),
+        Some(v) => {
+            if let Err(e) = issuer_code::validate(v) {
+                problems.blocker(e.code, "applicant.passport.issuer_code");
+            }
+        }
+    }
+    let issue = match given(&p.issue_date) {
+        None => {
+            problems.missing("applicant.passport.issue_date");
+            return;
+        }
+        Some(s) => match s.parse::<Date>() {
+            Ok(d) => d,
+            Err(_) => {
+                problems.blocker(Code::PassportIssueDateInvalid, "applicant.passport.issue_date");
+                return;
+            }
+        },
+    };
+    if let Some(birth) = birth {
+        if let Err(code) =
+            passport::check_validity(birth, issue, date, policy.passport_grace_days)
+        {
+            problems.blocker(code, "applicant.passport.issue_date");
+        }
+    } else if issue > date {
+        problems.blocker(Code::PassportIssuedInFuture, "applicant.passport.issue_date");
+    }
+    if blank_year.is_some_and(|year| passport::blank_after_issue(year, issue)) {
+        problems.warning(Code::PassportBlankAfterIssue, "applicant.passport.series");
+    }
+}
+
+fn check_consents(app: &Application, problems: &mut Problems) {
+    let given: Vec<ConsentKind> = app
+        .consents
+        .iter()
+        .flatten()
+        .filter(|c| !c.text_version.trim().is_empty() && !c.given_at.trim().is_empty())
+        .map(|c| c.kind)
+        .collect();
+    for (kind, code, field) in [
+        (ConsentKind::PersonalData, Code::ConsentPersonalData, "consents.personal_data"),
+        (ConsentKind::CreditBureau, Code::ConsentCreditBureau, "consents.credit_bureau"),
+        (ConsentKind::Transfer, Code::ConsentTransfer, "consents.transfer"),
+    ] {
+        if !given.contains(&kind) {
+            problems.blocker(code, field);
+        }
+    }
+}
+
+/// Income and obligations; returns the income used for the debt load when there is one.
+fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> Option<u64> {
+    let mut income_used = None;
+    match &app.income {
+        None => problems.missing("income"),
+        Some(income) => {
+            if income.employment.is_none() {
+                problems.missing("income.employment");
+            }
+            if income.tenure_months.is_none() {
+                problems.missing("income.tenure_months");
+            }
+            let confirmed = income.confirmed_kop.unwrap_or(0);
+            let unconfirmed = income.unconfirmed_kop.unwrap_or(0);
+            let used =
+                pdn::income_used_kop(confirmed, unconfirmed, policy.unconfirmed_income_factor);
+            if used == 0 {
+                problems.blocker(Code::IncomeMissing, "income.confirmed_kop");
+            } else {
+                income_used = Some(used);
+            }
+        }
+    }
+    match &app.obligations {
+        None => problems.missing("obligations"),
+        Some(o) => {
+            let fields: [(bool, &'static str); 5] = [
+                (o.monthly_payments_kop.is_some(), "obligations.monthly_payments_kop"),
+                (o.active_loans.is_some(), "obligations.active_loans"),
+                (o.overdue_now_days.is_some(), "obligations.overdue_now_days"),
+                (o.overdue_12m_max_days.is_some(), "obligations.overdue_12m_max_days"),
+                (o.utility_arrears.is_some(), "obligations.utility_arrears"),
+            ];
+            for (present, field) in fields {
+                if !present {
+                    problems.missing(field);
+                }
+            }
+            if o.overdue_now_days.unwrap_or(0) > policy.max_overdue_now_days {
+                problems.blocker(Code::CreditOverdueNow, "obligations.overdue_now_days");
+            }
+        }
+    }
+    income_used
+}
+
+/// What offer matching needs to know about the applicant.
+struct Fit<'a> {
+    amount: Option<u64>,
+    term: Option<u32>,
+    age: Option<u32>,
+    region: Option<&'a str>,
+    tenure: Option<u32>,
+    payments_kop: Option<u64>,
+    income_used: Option<u64>,
+    date: Date,
+}
+
+fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
+    let mut why = Vec::new();
+    let mut no = |code: Code, field: &'static str| {
+        why.push(problems.make(code, field, Severity::Blocker));
+    };
+    if let Some(amount) = who.amount {
+        if amount < offer.amount_min_kop || amount > offer.amount_max_kop {
+            no(Code::LoanAmountOutOfRange, "loan.amount_kop");
+        }
+    }
+    if let Some(term) = who.term {
+        if term < offer.term_min_days || term > offer.term_max_days {
+            no(Code::LoanTermOutOfRange, "loan.term_days");
+        }
+    }
+    if let Some(age) = who.age {
+        let too_young = offer.age_min.is_some_and(|min| age < min);
+        let too_old = offer.age_max.is_some_and(|max| age > max);
+        if too_young || too_old {
+            no(Code::AgeOutOfOfferRange, "applicant.birth_date");
+        }
+    }
+    if who.region.is_some_and(|r| offer.regions_excluded.iter().any(|x| x == r)) {
+        no(Code::OfferRegionExcluded, "applicant.region");
+    }
+    if let (Some(min), Some(tenure)) = (offer.min_tenure_months, who.tenure) {
+        if tenure < min {
+            no(Code::OfferTenureTooShort, "income.tenure_months");
+        }
+    }
+
+    let mut offer_quote = None;
+    let mut offer_pdn = None;
+    if let (Some(amount_kop), Some(term_days)) = (who.amount, who.term) {
+        let terms = LoanTerms {
+            amount_kop,
+            term_days,
+            daily_rate: offer.daily_rate_pct,
+            schedule: offer.schedule,
+            contract_date: who.date,
+        };
+        match quote(&terms) {
+            Ok(q) => {
+                let new_payment = pdn::new_loan_monthly_payment_kop(q.total_kop, term_days);
+                offer_pdn = who
+                    .income_used
+                    .and_then(|income| pdn::pdn(who.payments_kop.unwrap_or(0), new_payment, income));
+                if let (Some(p), Some(max)) = (&offer_pdn, offer.max_pdn_pct) {
+                    if p.exceeds(max) {
+                        no(Code::PdnAboveLimit, "obligations.monthly_payments_kop");
+                    }
+                }
+                if q.limits.iter().any(|l| l.code == Code::CapPsk && l.value > l.limit) {
+                    no(Code::CapPsk, "offer_id");
+                }
+                offer_quote = Some(q);
+            }
+            Err(e) => {
+                let field = match e.code() {
+                    Code::CapDailyRate => "offer_id",
+                    _ => "loan.term_days",
+                };
+                no(e.code(), field);
+            }
+        }
+    }
+    // Each reason once: an amount or term out of range may also be one the quote refuses.
+    let mut seen = Vec::new();
+    why.retain(|p| {
+        let first = !seen.contains(&p.code);
+        seen.push(p.code);
+        first
+    });
+    if seen.contains(&Code::LoanTermOutOfRange) {
+        why.retain(|p| p.code != Code::LoanTermNotMultiple);
+    }
+    OfferResult {
+        id: offer.id.clone(),
+        fits: why.is_empty(),
+        problems: why,
+        quote: offer_quote,
+        pdn: offer_pdn,
+    }
+}

@@ -1,0 +1,391 @@
+//! Money and percentages held exactly.
+//!
+//! Sums of money are integer kopecks everywhere in the crate (contract.md, "Conventions");
+//! this module holds the two exact fixed-point types the rules need for what is not money —
+//! [`Rate`] (a percentage such as the daily rate `0.8`) and [`Ratio`] (a plain factor such as
+//! the unconfirmed-income factor `0.3`) — the rounding helpers every `*_pct` output and every
+//! kopeck result goes through, and the printed form of a sum in rubles.
+//!
+//! It deliberately does no arithmetic in `f64` on sums shown to a person: `f64` appears only
+//! at the edges (reading a JSON number, writing a rounded percentage).
+
+use core::fmt;
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Millionths in one unit: the fixed-point scale of [`Rate`] and [`Ratio`].
+const MILLION: u64 = 1_000_000;
+
+/// A percentage, held exactly as an integer number of millionths of a percent:
+/// 0.8 % is `Rate::from_millionths(800_000)`.
+///
+/// Reads and writes as a plain JSON number (`0.8`, `130`), prints the same way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rate(u64);
+
+impl Rate {
+    /// The largest percentage [`Rate::from_pct_f64`] accepts: one million per cent. Anything
+    /// above is not a rate any rule could mean, so it is read as a mistake.
+    pub const MAX_PCT: f64 = 1_000_000.0;
+
+    pub const ZERO: Rate = Rate(0);
+
+    /// The rate of `millionths` millionths of a percent.
+    pub const fn from_millionths(millionths: u64) -> Rate {
+        Rate(millionths)
+    }
+
+    /// A whole number of per cent, e.g. the 130 % overpayment cap.
+    pub const fn from_whole_pct(pct: u32) -> Rate {
+        Rate(pct as u64 * MILLION)
+    }
+
+    /// The rate nearest to `pct` per cent, to the millionth (halves away from zero). `None` for
+    /// NaN, infinities, negatives and anything above [`Rate::MAX_PCT`].
+    pub fn from_pct_f64(pct: f64) -> Option<Rate> {
+        millionths_of(pct, Rate::MAX_PCT).map(Rate)
+    }
+
+    pub const fn millionths(self) -> u64 {
+        self.0
+    }
+
+    /// The percentage as the `f64` nearest to its exact decimal value (for output only).
+    pub fn as_f64_pct(self) -> f64 {
+        self.0 as f64 / MILLION as f64
+    }
+}
+
+/// A plain factor (not a percentage), held exactly as an integer number of millionths:
+/// 0.3 is `Ratio::from_millionths(300_000)`. Used for the unconfirmed-income factor.
+///
+/// Reads and writes as a plain JSON number (`0.3`), prints the same way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ratio(u64);
+
+impl Ratio {
+    /// The largest factor [`Ratio::from_f64`] accepts.
+    pub const MAX: f64 = 1_000_000.0;
+
+    pub const ZERO: Ratio = Ratio(0);
+    pub const ONE: Ratio = Ratio(MILLION);
+
+    pub const fn from_millionths(millionths: u64) -> Ratio {
+        Ratio(millionths)
+    }
+
+    /// The factor nearest to `x`, to the millionth. `None` for NaN, infinities, negatives and
+    /// anything above [`Ratio::MAX`].
+    pub fn from_f64(x: f64) -> Option<Ratio> {
+        millionths_of(x, Ratio::MAX).map(Ratio)
+    }
+
+    pub const fn millionths(self) -> u64 {
+        self.0
+    }
+
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / MILLION as f64
+    }
+}
+
+/// `x` in millionths, rounded to the nearest (halves away from zero); `None` unless
+/// `0 <= x <= max` and finite.
+fn millionths_of(x: f64, max: f64) -> Option<u64> {
+    if !x.is_finite() || x < 0.0 || x > max {
+        return None;
+    }
+    // `max` ≤ 1e6, so the product is ≤ 1e12: exact in f64 and well inside u64.
+    Some((x * MILLION as f64).round() as u64)
+}
+
+/// Writes `millionths` as a decimal with no trailing zeros: `800000` → `0.8`, `130000000` → `130`.
+fn fmt_millionths(millionths: u64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let whole = millionths / MILLION;
+    let frac = millionths % MILLION;
+    if frac == 0 {
+        return write!(f, "{whole}");
+    }
+    let digits = format!("{frac:06}");
+    write!(f, "{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// A whole value as a JSON integer (`130`), any other as the nearest `f64` (`0.8`): both are
+/// the same JSON number, the first just reads better.
+fn serialize_millionths<S: Serializer>(millionths: u64, s: S) -> Result<S::Ok, S::Error> {
+    if millionths.is_multiple_of(MILLION) {
+        s.serialize_u64(millionths / MILLION)
+    } else {
+        s.serialize_f64(millionths as f64 / MILLION as f64)
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_millionths(self.0, f)
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_millionths(self.0, f)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_millionths(self.0, s)
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_millionths(self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        let x = f64::deserialize(d)?;
+        Rate::from_pct_f64(x).ok_or_else(|| {
+            D::Error::custom(format_args!(
+                "a percentage from 0 to {} expected, got {x}",
+                Rate::MAX_PCT
+            ))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ratio, D::Error> {
+        let x = f64::deserialize(d)?;
+        Ratio::from_f64(x).ok_or_else(|| {
+            D::Error::custom(format_args!(
+                "a factor from 0 to {} expected, got {x}",
+                Ratio::MAX
+            ))
+        })
+    }
+}
+
+/// `num / den` rounded to the nearest integer, halves away from zero ("half-up" as
+/// commercial rounding means it: 2.5 → 3, −2.5 → −3).
+///
+/// Never panics: `den == 0` gives 0, and a quotient beyond `i128` (only `i128::MIN / -1`)
+/// saturates.
+pub fn div_round_half_up(num: i128, den: i128) -> i128 {
+    if den == 0 {
+        return 0;
+    }
+    let (a, b) = (num.unsigned_abs(), den.unsigned_abs());
+    let (mut q, r) = (a / b, a % b);
+    // r ≥ b − r ⇔ 2r ≥ b, written so that it cannot overflow.
+    if r >= b - r {
+        q += 1;
+    }
+    let negative = (num < 0) != (den < 0);
+    match i128::try_from(q) {
+        Ok(q) if negative => -q,
+        Ok(q) => q,
+        Err(_) if negative => i128::MIN,
+        Err(_) => i128::MAX,
+    }
+}
+
+/// `x` rounded half-up (away from zero) to `decimals` places (at most 9), for the `f64`
+/// percentages the contract reports (`psk_pct` to 3 places).
+///
+/// `x · 10^decimals` is nudged by 10⁻⁹ of a unit before rounding so that a value meant to end in
+/// 5 but stored a few ulps below it (`1.005` is `1.00499999999999989…`) still rounds up. Values
+/// too large to have a fractional part, and non-finite values, come back unchanged.
+pub fn round_pct(x: f64, decimals: u32) -> f64 {
+    let scale = 10f64.powi(decimals.min(9) as i32);
+    let y = x * scale;
+    if !y.is_finite() || y.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
+    let nudged = y + y.signum() * 1e-9;
+    let r = nudged.round() / scale;
+    // -0.0 prints as "-0.0" in JSON; a percentage that rounds to zero is plain zero.
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// `num / den × 100` rounded half-up to `decimals` places (at most 9), computed in integers:
+/// the exact way to turn two sums of money into a `*_pct`. 0 when `den` is 0.
+pub fn ratio_pct(num: i128, den: i128, decimals: u32) -> f64 {
+    let decimals = decimals.min(9);
+    let scale = 10i128.pow(decimals);
+    match num.checked_mul(100 * scale) {
+        Some(scaled) => div_round_half_up(scaled, den) as f64 / scale as f64,
+        // Only for sums far beyond any loan; fall back to floating point.
+        None if den != 0 => round_pct(num as f64 / den as f64 * 100.0, decimals),
+        None => 0.0,
+    }
+}
+
+/// A sum of kopecks in rubles with kopecks, as Russian readers write it: `12 400,00` — digits
+/// grouped by the no-break space U+00A0 (as CLDR and `Intl.NumberFormat("ru")` do), decimal
+/// comma. Negative sums get a leading `-`. No currency sign: the caller adds `₽` as its sentence
+/// needs. [`format_rub_en`] is the English form; the two take no locale argument so that this
+/// module needs nothing from the application's types.
+pub fn format_rub(kop: i64) -> String {
+    format_grouped(kop, '\u{a0}', ',')
+}
+
+/// A sum of kopecks in rubles with kopecks, as English readers write it: `12,400.00`.
+pub fn format_rub_en(kop: i64) -> String {
+    format_grouped(kop, ',', '.')
+}
+
+fn format_grouped(kop: i64, group: char, decimal: char) -> String {
+    let abs = kop.unsigned_abs();
+    let rub = (abs / 100).to_string();
+    let mut out = String::with_capacity(rub.len() * 2 + 4);
+    if kop < 0 {
+        out.push('-');
+    }
+    for (i, c) in rub.chars().enumerate() {
+        if i > 0 && (rub.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    out.push(decimal);
+    out.push_str(&format!("{:02}", abs % 100));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_from_f64_rounds_to_the_millionth_and_rejects_nonsense() {
+        assert_eq!(
+            Rate::from_pct_f64(0.8),
+            Some(Rate::from_millionths(800_000))
+        );
+        assert_eq!(
+            Rate::from_pct_f64(0.1 + 0.7),
+            Some(Rate::from_millionths(800_000))
+        );
+        assert_eq!(
+            Rate::from_pct_f64(0.000_000_5),
+            Some(Rate::from_millionths(1))
+        );
+        assert_eq!(Rate::from_pct_f64(0.000_000_4), Some(Rate::ZERO));
+        assert_eq!(Rate::from_pct_f64(130.0), Some(Rate::from_whole_pct(130)));
+        assert_eq!(Rate::from_pct_f64(0.0), Some(Rate::ZERO));
+        for bad in [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.1,
+            1e7,
+            f64::MAX,
+        ] {
+            assert_eq!(Rate::from_pct_f64(bad), None, "{bad}");
+        }
+        assert_eq!(Rate::from_millionths(800_000).as_f64_pct(), 0.8);
+    }
+
+    #[test]
+    fn rate_prints_and_serialises_as_a_plain_number() {
+        // serde_json writes very small floats in exponent form: still the same JSON number.
+        let cases = [
+            (800_000, "0.8", "0.8"),
+            (130_000_000, "130", "130"),
+            (292_000_500, "292.0005", "292.0005"),
+            (1, "0.000001", "1e-6"),
+            (0, "0", "0"),
+        ];
+        for (m, text, json) in cases {
+            let r = Rate::from_millionths(m);
+            assert_eq!(r.to_string(), text);
+            assert_eq!(serde_json::to_string(&r).unwrap(), json);
+            assert_eq!(serde_json::from_str::<Rate>(json).unwrap(), r);
+            assert_eq!(serde_json::from_str::<Rate>(text).unwrap(), r);
+        }
+        assert_eq!(
+            serde_json::from_str::<Rate>("292.0").unwrap(),
+            Rate::from_whole_pct(292)
+        );
+        assert!(serde_json::from_str::<Rate>("-1").is_err());
+        assert!(serde_json::from_str::<Rate>("\"0.8\"").is_err());
+        assert!(serde_json::from_str::<Rate>("1e300").is_err());
+    }
+
+    #[test]
+    fn ratio_reads_the_income_factor() {
+        let r: Ratio = serde_json::from_str("0.3").unwrap();
+        assert_eq!(r, Ratio::from_millionths(300_000));
+        assert_eq!(r.to_string(), "0.3");
+        assert_eq!(serde_json::to_string(&Ratio::ONE).unwrap(), "1");
+        assert_eq!(Ratio::from_f64(f64::NAN), None);
+        assert_eq!(Ratio::from_f64(-0.3), None);
+    }
+
+    #[test]
+    fn half_up_division() {
+        let cases = [
+            (5, 2, 3),
+            (-5, 2, -3),
+            (5, -2, -3),
+            (-5, -2, 3),
+            (4, 2, 2),
+            (7, 3, 2),
+            (8, 3, 3),
+            (0, 7, 0),
+            (1, 0, 0),
+            (224_000_000, 100_000_000, 2),
+            (i128::MIN, -1, i128::MAX),
+            (i128::MIN, 1, i128::MIN),
+            (i128::MAX, 1, i128::MAX),
+        ];
+        for (n, d, q) in cases {
+            assert_eq!(div_round_half_up(n, d), q, "{n}/{d}");
+        }
+    }
+
+    #[test]
+    fn percentages_round_half_up() {
+        assert_eq!(round_pct(1.005, 2), 1.01);
+        assert_eq!(round_pct(291.999_999_999_999_97, 3), 292.0);
+        assert_eq!(round_pct(262.659_499, 3), 262.659);
+        assert_eq!(round_pct(262.6595, 3), 262.66);
+        assert_eq!(round_pct(-1.005, 2), -1.01);
+        assert_eq!(round_pct(-0.0001, 2), 0.0);
+        assert!(round_pct(f64::NAN, 2).is_nan());
+        assert_eq!(round_pct(1e300, 3), 1e300);
+        assert_eq!(ratio_pct(2_852_881 - 2_000_000, 2_000_000, 2), 42.64);
+        assert_eq!(ratio_pct(1, 8, 2), 12.5);
+        assert_eq!(ratio_pct(1, 3, 2), 33.33);
+        assert_eq!(ratio_pct(2, 3, 2), 66.67);
+        assert_eq!(ratio_pct(1, 0, 2), 0.0);
+        assert!(ratio_pct(i128::MAX, 3, 2).is_finite());
+    }
+
+    #[test]
+    fn rubles_print_the_way_people_read_them() {
+        let cases = [
+            (1_240_000, "12\u{a0}400,00", "12,400.00"),
+            (1_000_050, "10\u{a0}000,50", "10,000.50"),
+            (2_852_881, "28\u{a0}528,81", "28,528.81"),
+            (99_900, "999,00", "999.00"),
+            (100_000, "1\u{a0}000,00", "1,000.00"),
+            (5, "0,05", "0.05"),
+            (0, "0,00", "0.00"),
+            (-123_456_789, "-1\u{a0}234\u{a0}567,89", "-1,234,567.89"),
+        ];
+        for (kop, ru, en) in cases {
+            assert_eq!(format_rub(kop), ru);
+            assert_eq!(format_rub_en(kop), en);
+        }
+        assert_eq!(format_rub_en(i64::MIN), "-92,233,720,368,547,758.08");
+    }
+}

@@ -1,0 +1,355 @@
+//! Every user-facing text of the rules engine, one file per language: `ru.rs` (the default)
+//! and `en.rs`.
+//!
+//! Adding a language = one new file with the same functions (`message`, `advice`,
+//! `field_label`, `employment_label`, `factor_label`, `phrase`), a `Locale` variant and one arm
+//! in each `match` below; the compiler points at every place. The tests below check that
+//! every language has a text for every code and every required field.
+//!
+//! Messages say what is wrong in plain words; advice says what the applicant can do about it.
+//! Neither contains personal data: they are static strings, safe for logs and events.
+
+mod en;
+mod ru;
+
+use crate::application::{Employment, Locale};
+use crate::code::Code;
+
+/// Short texts that belong to no reason code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phrase {
+    /// The estimate is not a bureau check nor the lender's decision; the digital footprint is
+    /// left out.
+    EstimateNote,
+    /// Advice for an estimate factor whose question was not answered.
+    EstimateUnanswered,
+    LikelihoodHigh,
+    LikelihoodMedium,
+    LikelihoodLow,
+}
+
+/// What is wrong, in plain words, for every code. `Code::Missing(field)` gets a per-field
+/// text ("Укажите фамилию"); a field path the table does not know gets a generic one.
+pub fn message(code: Code, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ru => ru::message(code),
+        Locale::En => en::message(code),
+    }
+}
+
+/// What the applicant can do about it, where something can be done.
+pub fn advice(code: Code, locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::Ru => ru::advice(code),
+        Locale::En => en::advice(code),
+    }
+}
+
+/// The visible label of an application input, by its JSON path (`applicant.passport.series`,
+/// `consents.personal_data`, `offer_id`…). Group paths (`applicant.passport`) have labels
+/// too, for their `.missing` codes and fieldset legends.
+pub fn field_label(field_path: &str, locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::Ru => ru::field_label(field_path),
+        Locale::En => en::field_label(field_path),
+    }
+}
+
+/// The label of an employment option in the `income.employment` select.
+pub fn employment_label(employment: Employment, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ru => ru::employment_label(employment),
+        Locale::En => en::employment_label(employment),
+    }
+}
+
+/// The human name of an estimate factor (`debt_load` → "Долговая нагрузка").
+pub fn factor_label(factor: &str, locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::Ru => ru::factor_label(factor),
+        Locale::En => en::factor_label(factor),
+    }
+}
+
+/// A text that belongs to no reason code.
+pub fn phrase(phrase: Phrase, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ru => ru::phrase(phrase),
+        Locale::En => en::phrase(phrase),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::REQUIRED_FIELDS;
+    use Code::*;
+
+    const LOCALES: [Locale; 2] = [Locale::Ru, Locale::En];
+
+    /// Every code without a field. `exhaustive` below stops compiling when a variant is added
+    /// and not listed here.
+    const ALL: &[Code] = &[
+        InputJson,
+        InputSchema,
+        NameFormat,
+        BirthDateInvalid,
+        AgeUnderMin,
+        AgeOutOfOfferRange,
+        AppliedAtInvalid,
+        PassportFormat,
+        PassportSeriesYear,
+        PassportBlankAfterIssue,
+        PassportIssuedBefore14,
+        PassportIssuedInFuture,
+        PassportExpired,
+        PassportIssueDateInvalid,
+        IssuerCodeFormat,
+        InnFormat,
+        InnLength,
+        InnChecksum,
+        SnilsFormat,
+        SnilsLength,
+        SnilsChecksum,
+        PhoneFormat,
+        PhoneNotMobile,
+        EmailFormat,
+        RegionUnknown,
+        IncomeMissing,
+        PdnReview,
+        PdnWarn,
+        PdnAboveLimit,
+        CreditOverdueNow,
+        CreditOverdue12m,
+        CreditManyLoans,
+        CreditUtilityArrears,
+        EmploymentWeak,
+        IncomeUnconfirmed,
+        TimeOffHours,
+        SocialNoContact,
+        LoanAmountOutOfRange,
+        LoanTermOutOfRange,
+        LoanTermNotMultiple,
+        OfferRegionExcluded,
+        OfferTenureTooShort,
+        OfferNoneFits,
+        OfferUnknown,
+        ConsentPersonalData,
+        ConsentCreditBureau,
+        ConsentTransfer,
+        CapDailyRate,
+        CapPsk,
+        CapOverpayment,
+    ];
+
+    #[allow(dead_code)]
+    fn exhaustive(code: Code) {
+        match code {
+            InputJson
+            | InputSchema
+            | Missing(_)
+            | NameFormat
+            | BirthDateInvalid
+            | AgeUnderMin
+            | AgeOutOfOfferRange
+            | AppliedAtInvalid
+            | PassportFormat
+            | PassportSeriesYear
+            | PassportBlankAfterIssue
+            | PassportIssuedBefore14
+            | PassportIssuedInFuture
+            | PassportExpired
+            | PassportIssueDateInvalid
+            | IssuerCodeFormat
+            | InnFormat
+            | InnLength
+            | InnChecksum
+            | SnilsFormat
+            | SnilsLength
+            | SnilsChecksum
+            | PhoneFormat
+            | PhoneNotMobile
+            | EmailFormat
+            | RegionUnknown
+            | IncomeMissing
+            | PdnReview
+            | PdnWarn
+            | PdnAboveLimit
+            | CreditOverdueNow
+            | CreditOverdue12m
+            | CreditManyLoans
+            | CreditUtilityArrears
+            | EmploymentWeak
+            | IncomeUnconfirmed
+            | TimeOffHours
+            | SocialNoContact
+            | LoanAmountOutOfRange
+            | LoanTermOutOfRange
+            | LoanTermNotMultiple
+            | OfferRegionExcluded
+            | OfferTenureTooShort
+            | OfferNoneFits
+            | OfferUnknown
+            | ConsentPersonalData
+            | ConsentCreditBureau
+            | ConsentTransfer
+            | CapDailyRate
+            | CapPsk
+            | CapOverpayment => {}
+        }
+    }
+
+    fn every_code() -> Vec<Code> {
+        let mut codes = ALL.to_vec();
+        codes.extend(REQUIRED_FIELDS.iter().map(|(f, _)| Missing(f)));
+        codes
+    }
+
+    fn has_cyrillic(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    }
+
+    #[test]
+    fn every_code_has_a_russian_and_an_english_message() {
+        for code in every_code() {
+            let ru = message(code, Locale::Ru);
+            let en = message(code, Locale::En);
+            assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{code}");
+            assert!(has_cyrillic(ru), "{code}: {ru}");
+            assert!(!has_cyrillic(en), "{code}: {en}");
+            assert_ne!(ru, en, "{code}");
+        }
+    }
+
+    #[test]
+    fn advice_when_given_is_non_empty_and_in_its_language() {
+        let mut with_advice = 0;
+        for code in every_code() {
+            match (advice(code, Locale::Ru), advice(code, Locale::En)) {
+                (Some(ru), Some(en)) => {
+                    with_advice += 1;
+                    assert!(has_cyrillic(ru), "{code}: {ru}");
+                    assert!(!en.trim().is_empty() && !has_cyrillic(en), "{code}: {en}");
+                }
+                (None, None) => {}
+                other => panic!("{code}: advice in one language only: {other:?}"),
+            }
+        }
+        assert!(with_advice >= 40, "{with_advice}");
+        for code in [
+            PdnWarn,
+            PassportExpired,
+            CreditOverdueNow,
+            IncomeUnconfirmed,
+            TimeOffHours,
+        ] {
+            assert!(advice(code, Locale::Ru).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn every_required_field_has_a_label_and_its_own_missing_message() {
+        for locale in LOCALES {
+            let generic = message(Missing("no.such.field"), locale);
+            for (field, _) in REQUIRED_FIELDS {
+                assert!(field_label(field, locale).is_some(), "{field} {locale:?}");
+                assert_ne!(
+                    message(Missing(field), locale),
+                    generic,
+                    "{field} {locale:?}"
+                );
+            }
+            for field in [
+                "offer_id",
+                "applicant.patronymic",
+                "applicant.email",
+                "applicant.inn",
+                "applicant.snils",
+                "applicant.has_emergency_contact",
+                "consents.personal_data",
+                "consents.credit_bureau",
+                "consents.transfer",
+            ] {
+                assert!(field_label(field, locale).is_some(), "{field} {locale:?}");
+            }
+            assert_eq!(field_label("tracking.sub1", locale), None);
+        }
+    }
+
+    #[test]
+    fn examples_from_the_brief() {
+        assert_eq!(
+            message(InnChecksum, Locale::Ru),
+            "В ИНН неверная контрольная цифра"
+        );
+        assert_eq!(
+            message(InnChecksum, Locale::En),
+            "The INN's check digit is wrong"
+        );
+        assert_eq!(
+            message(Missing("applicant.last_name"), Locale::Ru),
+            "Укажите фамилию"
+        );
+        assert_eq!(
+            message(Missing("applicant.phone"), Locale::Ru),
+            "Укажите номер телефона"
+        );
+        assert!(message(PhoneNotMobile, Locale::Ru).contains("мобильный"));
+        assert!(message(PhoneNotMobile, Locale::Ru).contains("8-800"));
+        assert!(message(PassportExpired, Locale::Ru).contains("45"));
+        assert!(message(PdnWarn, Locale::Ru).contains("половины"));
+        assert_eq!(
+            field_label("applicant.passport.series", Locale::Ru),
+            Some("Серия паспорта")
+        );
+        assert_eq!(
+            field_label("loan.amount_kop", Locale::Ru),
+            Some("Сумма займа")
+        );
+        assert_eq!(
+            field_label("income.employment", Locale::Ru),
+            Some("Занятость")
+        );
+        assert_eq!(
+            field_label("loan.amount_kop", Locale::En),
+            Some("Loan amount")
+        );
+    }
+
+    #[test]
+    fn labels_and_phrases_exist_in_both_languages() {
+        for e in Employment::ALL {
+            let (ru, en) = (
+                employment_label(e, Locale::Ru),
+                employment_label(e, Locale::En),
+            );
+            assert!(
+                has_cyrillic(ru) && !en.is_empty() && !has_cyrillic(en),
+                "{e:?}"
+            );
+        }
+        for f in [
+            "credit_history",
+            "debt_load",
+            "age_tenure",
+            "digital_footprint",
+            "technical",
+            "payment_discipline",
+            "social",
+            "other",
+        ] {
+            assert!(factor_label(f, Locale::Ru).is_some_and(has_cyrillic), "{f}");
+            assert!(factor_label(f, Locale::En).is_some(), "{f}");
+        }
+        for p in [
+            Phrase::EstimateNote,
+            Phrase::EstimateUnanswered,
+            Phrase::LikelihoodHigh,
+            Phrase::LikelihoodMedium,
+            Phrase::LikelihoodLow,
+        ] {
+            assert!(has_cyrillic(phrase(p, Locale::Ru)), "{p:?}");
+            assert!(!has_cyrillic(phrase(p, Locale::En)), "{p:?}");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, the native suites, the widget in headless Chromium, and
+# the end-to-end browser tests. Installs what is missing first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/steps.sh
+started=$(date +%s)
+
+bash scripts/setup.sh
+
+wasm() { ( source scripts/lib/wasm-env.sh && "$@" ); }
+
+run_step "cargo fmt --check" cargo fmt --all --check
+run_step "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    # The browser tests compile only for wasm32; Debian's toolchain has no clippy, rustup's has.
+    run_step "cargo clippy (widget, wasm32)" cargo clippy -p prequal-widget --target wasm32-unknown-unknown --tests --quiet -- -D warnings
+fi
+run_step "native tests (rules, CLI, server)" cargo test --workspace
+run_step "widget components in headless Chromium (wasm-bindgen-test)" \
+    wasm cargo test -p prequal-widget --target wasm32-unknown-unknown
+run_step "build the widget for the browser tests (trunk, debug)" \
+    wasm trunk build --dist target/e2e-dist
+run_step "end-to-end in headless Chromium (Playwright, axe-core)" \
+    node --test --test-concurrency=1 tests/e2e/
+
+echo "All tests passed in $(( $(date +%s) - started )) s."
