@@ -17,6 +17,7 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
     run_step "cargo clippy (widget, wasm32)" cargo clippy -p prequal-widget --target wasm32-unknown-unknown --tests --quiet -- -D warnings
 fi
 run_step "native tests (rules, CLI, server)" cargo test --workspace
+run_step "contract: JSON Schemas against the CLI's output" node --test tests/schemas.test.mjs
 run_step "widget components in headless Chromium (wasm-bindgen-test)" \
     wasm cargo test -p prequal-widget --target wasm32-unknown-unknown
 run_step "build the widget for the browser tests (trunk, debug)" \

@@ -12,7 +12,9 @@ pub use prequal_rules::application::Locale;
 /// Mounts the app into `#prequal`, or into `<body>` when the page has no such element.
 pub fn mount_standalone() {
     let document = web_sys::window().and_then(|w| w.document());
-    let root = document.as_ref().and_then(|d| d.get_element_by_id("prequal"));
+    let root = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("prequal"));
     match root {
         Some(root) => {
             yew::Renderer::<App>::with_root_and_props(root, AppProps::default()).render();

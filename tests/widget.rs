@@ -37,7 +37,9 @@ async fn type_and_leave(field: &HtmlInputElement, value: &str) {
     let init = EventInit::new();
     init.set_bubbles(true);
     for kind in ["input", "change"] {
-        field.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+        field
+            .dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap())
+            .unwrap();
     }
     tick().await;
 }
@@ -56,7 +58,10 @@ async fn phone_field_has_a_label_and_the_right_input_hints() {
     assert_eq!(phone.type_(), "tel");
     assert_eq!(phone.get_attribute("inputmode").as_deref(), Some("tel"));
     assert_eq!(phone.get_attribute("autocomplete").as_deref(), Some("tel"));
-    let label = root.query_selector("label[for=\"pq-applicant-phone\"]").unwrap().unwrap();
+    let label = root
+        .query_selector("label[for=\"pq-applicant-phone\"]")
+        .unwrap()
+        .unwrap();
     assert!(!label.text_content().unwrap_or_default().is_empty());
 }
 
@@ -66,11 +71,22 @@ async fn a_landline_is_not_mobile_and_a_mobile_number_is_normalised() {
     let phone = input(&root, "applicant.phone");
     type_and_leave(&phone, "+7 495 123-45-67").await;
     assert_eq!(phone.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(message(&root).to_lowercase().contains("мобильн"), "{}", message(&root));
+    assert!(
+        message(&root).to_lowercase().contains("мобильн"),
+        "{}",
+        message(&root)
+    );
 
     type_and_leave(&phone, "8 (912) 345-67-89").await;
-    assert_eq!(phone.get_attribute("aria-invalid").as_deref(), Some("false"));
-    assert!(message(&root).contains("+79123456789"), "{}", message(&root));
+    assert_eq!(
+        phone.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert!(
+        message(&root).contains("+79123456789"),
+        "{}",
+        message(&root)
+    );
 }
 
 #[wasm_bindgen_test]

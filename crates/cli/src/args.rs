@@ -36,20 +36,32 @@ impl Args {
             if !known.contains(&name.as_str()) {
                 return Err(Error(format!(
                     "unknown option --{name} (known: {})",
-                    known.iter().map(|k| format!("--{k}")).collect::<Vec<_>>().join(", ")
+                    known
+                        .iter()
+                        .map(|k| format!("--{k}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
             options.push((name, value));
         }
-        Ok(Args { options, positional })
+        Ok(Args {
+            options,
+            positional,
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn required(&self, name: &str) -> Result<&str, Error> {
-        self.get(name).ok_or_else(|| Error(format!("--{name} is required")))
+        self.get(name)
+            .ok_or_else(|| Error(format!("--{name} is required")))
     }
 
     pub fn date(&self, name: &str) -> Result<Option<Date>, Error> {

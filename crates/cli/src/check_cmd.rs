@@ -33,22 +33,34 @@ struct LineError<'a> {
 pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     let args = Args::parse(argv, &["config", "today"])?;
     if let Some(extra) = args.positional.first() {
-        return Err(Error(format!("check takes no positional argument, got '{extra}'")));
+        return Err(Error(format!(
+            "check takes no positional argument, got '{extra}'"
+        )));
     }
     let config = match args.get("config") {
         None => Config::demo(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Error(format!("cannot read --config {path}: {e}")))?;
-            Config::from_json(&text)
-                .map_err(|e| Error(format!("--config {path} is not a valid configuration: {}", e.message())))?
+            Config::from_json(&text).map_err(|e| {
+                Error(format!(
+                    "--config {path} is not a valid configuration: {}",
+                    e.message()
+                ))
+            })?
         }
     };
     let override_date = args.date("today")?;
-    let ctx = Context { today: override_date.unwrap_or_else(today_in_moscow), date_override: override_date };
+    let ctx = Context {
+        today: override_date.unwrap_or_else(today_in_moscow),
+        date_override: override_date,
+    };
     for problem in config.problems(ctx.today) {
         let code = problem.code.map_or(String::new(), |c| format!(" ({c})"));
-        eprintln!("prequal: warning: offer '{}', option {}{code}: {}", problem.offer_id, problem.option, problem.message);
+        eprintln!(
+            "prequal: warning: offer '{}', option {}{code}: {}",
+            problem.offer_id, problem.option, problem.message
+        );
     }
 
     let stdin = io::stdin().lock();
@@ -60,29 +72,63 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
         let written = match std::str::from_utf8(&bytes) {
             Err(_) => {
                 unreadable = true;
-                let error = LineError { code: "input.json", message: "the line is not UTF-8".into(), field: None };
-                serde_json::to_writer(&mut out, &ErrorLine { line: line_no, error })
+                let error = LineError {
+                    code: "input.json",
+                    message: "the line is not UTF-8".into(),
+                    field: None,
+                };
+                serde_json::to_writer(
+                    &mut out,
+                    &ErrorLine {
+                        line: line_no,
+                        error,
+                    },
+                )
             }
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => match Application::from_json(text) {
                 Ok(app) => {
                     let verdict = check(&app, &config, &ctx);
-                    serde_json::to_writer(&mut out, &VerdictLine { line: line_no, verdict: &verdict })
+                    serde_json::to_writer(
+                        &mut out,
+                        &VerdictLine {
+                            line: line_no,
+                            verdict: &verdict,
+                        },
+                    )
                 }
                 Err(e) => {
                     unreadable = true;
                     let field = match &e {
-                        ParseError::Schema { field, .. } => Some(field.as_str()),
+                        // "." is serde's name for the whole line: no single field to name.
+                        ParseError::Schema { field, .. } if field != "." => Some(field.as_str()),
+                        ParseError::Schema { .. } => None,
                         ParseError::Json { .. } => None,
                     };
-                    let error = LineError { code: e.code().as_str(), message: e.message(), field };
-                    serde_json::to_writer(&mut out, &ErrorLine { line: line_no, error })
+                    let error = LineError {
+                        code: e.code().as_str(),
+                        message: e.message(),
+                        field,
+                    };
+                    serde_json::to_writer(
+                        &mut out,
+                        &ErrorLine {
+                            line: line_no,
+                            error,
+                        },
+                    )
                 }
             },
         };
         written.map_err(|e| Error(format!("cannot write stdout: {e}")))?;
-        out.write_all(b"\n").map_err(|e| Error(format!("cannot write stdout: {e}")))?;
+        out.write_all(b"\n")
+            .map_err(|e| Error(format!("cannot write stdout: {e}")))?;
     }
-    out.flush().map_err(|e| Error(format!("cannot write stdout: {e}")))?;
-    Ok(if unreadable { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    out.flush()
+        .map_err(|e| Error(format!("cannot write stdout: {e}")))?;
+    Ok(if unreadable {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

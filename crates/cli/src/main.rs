@@ -45,7 +45,9 @@ fn main() -> ExitCode {
         Some(other) => Err(args::Error(format!(
             "unknown command '{other}': expected check, validate or quote (see prequal --help)"
         ))),
-        None => Err(args::Error("a command is needed: check, validate or quote (see prequal --help)".into())),
+        None => Err(args::Error(
+            "a command is needed: check, validate or quote (see prequal --help)".into(),
+        )),
     };
     match result {
         Ok(code) => code,

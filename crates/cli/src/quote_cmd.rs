@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 /// Rubles as typed (`10000`, `10000.50`, `10 000,5`) → kopecks, exactly.
 fn parse_rubles(s: &str) -> Option<u64> {
-    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '_')).collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '_'))
+        .collect();
     let (whole, frac) = match s.split_once(['.', ',']) {
         Some((w, f)) => (w, f),
         None => (s.as_str(), ""),
@@ -18,7 +21,11 @@ fn parse_rubles(s: &str) -> Option<u64> {
         return None;
     }
     let rub: u64 = whole.parse().ok()?;
-    let kop: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().ok()? };
+    let kop: u64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
     rub.checked_mul(100)?.checked_add(kop)
 }
 
@@ -34,42 +41,85 @@ struct ErrorBody {
 }
 
 pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
-    let args = Args::parse(argv, &["amount", "term-days", "daily-rate", "schedule", "period-days", "today"])?;
+    let args = Args::parse(
+        argv,
+        &[
+            "amount",
+            "term-days",
+            "daily-rate",
+            "schedule",
+            "period-days",
+            "today",
+        ],
+    )?;
     if let Some(extra) = args.positional.first() {
-        return Err(Error(format!("quote takes no positional argument, got '{extra}'")));
+        return Err(Error(format!(
+            "quote takes no positional argument, got '{extra}'"
+        )));
     }
     let amount = args.required("amount")?;
-    let amount_kop = parse_rubles(amount)
-        .filter(|k| *k > 0)
-        .ok_or_else(|| Error(format!("--amount must be a positive sum in rubles like 10000 or 10000.50, got '{amount}'")))?;
-    let term_days: u32 = args.number("term-days")?.ok_or_else(|| Error("--term-days is required".into()))?;
+    let amount_kop = parse_rubles(amount).filter(|k| *k > 0).ok_or_else(|| {
+        Error(format!(
+            "--amount must be a positive sum in rubles like 10000 or 10000.50, got '{amount}'"
+        ))
+    })?;
+    let term_days: u32 = args
+        .number("term-days")?
+        .ok_or_else(|| Error("--term-days is required".into()))?;
     let rate_text = args.required("daily-rate")?;
     let daily_rate = rate_text
         .replace(',', ".")
         .parse::<f64>()
         .ok()
         .and_then(Rate::from_pct_f64)
-        .ok_or_else(|| Error(format!("--daily-rate must be a percentage a day like 0.8, got '{rate_text}'")))?;
+        .ok_or_else(|| {
+            Error(format!(
+                "--daily-rate must be a percentage a day like 0.8, got '{rate_text}'"
+            ))
+        })?;
     let period: Option<u32> = args.number("period-days")?;
     let schedule = match (args.get("schedule").unwrap_or("single"), period) {
         ("single", None) => ScheduleKind::Single,
-        ("single", Some(_)) => return Err(Error("--period-days goes with --schedule annuity".into())),
+        ("single", Some(_)) => {
+            return Err(Error("--period-days goes with --schedule annuity".into()))
+        }
         ("annuity", Some(period_days)) => ScheduleKind::Annuity { period_days },
         ("annuity", None) => return Err(Error("--schedule annuity needs --period-days".into())),
-        (other, _) => return Err(Error(format!("--schedule must be single or annuity, got '{other}'"))),
+        (other, _) => {
+            return Err(Error(format!(
+                "--schedule must be single or annuity, got '{other}'"
+            )))
+        }
     };
     let contract_date = args.date("today")?.unwrap_or_else(today_in_moscow);
-    let terms = LoanTerms { amount_kop, term_days, daily_rate, schedule, contract_date };
+    let terms = LoanTerms {
+        amount_kop,
+        term_days,
+        daily_rate,
+        schedule,
+        contract_date,
+    };
     match quote(&terms) {
         Ok(q) => {
-            println!("{}", serde_json::to_string(&q).map_err(|e| Error(e.to_string()))?);
+            println!(
+                "{}",
+                serde_json::to_string(&q).map_err(|e| Error(e.to_string()))?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             // Machine-readable on stdout, one line for people on stderr, like any bad argument.
             let message = format!("{}: {}", e.code(), e);
-            let body = QuoteError { error: ErrorBody { code: e.code().as_str(), message: message.clone() } };
-            println!("{}", serde_json::to_string(&body).map_err(|e| Error(e.to_string()))?);
+            let body = QuoteError {
+                error: ErrorBody {
+                    code: e.code().as_str(),
+                    message: message.clone(),
+                },
+            };
+            println!(
+                "{}",
+                serde_json::to_string(&body).map_err(|e| Error(e.to_string()))?
+            );
             Err(Error(message))
         }
     }

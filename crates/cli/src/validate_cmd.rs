@@ -65,14 +65,28 @@ struct LineError {
     message: &'static str,
 }
 
-fn write_line(out: &mut impl Write, kind: Kind, value: &str, today: Date, locale: Locale) -> io::Result<()> {
+fn write_line(
+    out: &mut impl Write,
+    kind: Kind,
+    value: &str,
+    today: Date,
+    locale: Locale,
+) -> io::Result<()> {
     let line = match kind.check(value, today) {
-        Ok(normalized) => Line { input: value, valid: true, normalized: Some(normalized), error: None },
+        Ok(normalized) => Line {
+            input: value,
+            valid: true,
+            normalized: Some(normalized),
+            error: None,
+        },
         Err(code) => Line {
             input: value,
             valid: false,
             normalized: None,
-            error: Some(LineError { code, message: text::message(code, locale) }),
+            error: Some(LineError {
+                code,
+                message: text::message(code, locale),
+            }),
         },
     };
     serde_json::to_writer(&mut *out, &line)?;
@@ -81,10 +95,14 @@ fn write_line(out: &mut impl Write, kind: Kind, value: &str, today: Date, locale
 
 pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     let args = Args::parse(argv, &["today", "locale"])?;
-    let (kind_name, values) = match args.positional.split_first() {
-        Some((k, v)) => (k.as_str(), v),
-        None => return Err(Error("validate needs a KIND: inn, snils, passport, issuer-code, phone, email or region".into())),
-    };
+    let (kind_name, values) =
+        match args.positional.split_first() {
+            Some((k, v)) => (k.as_str(), v),
+            None => return Err(Error(
+                "validate needs a KIND: inn, snils, passport, issuer-code, phone, email or region"
+                    .into(),
+            )),
+        };
     let kind = Kind::parse(kind_name).ok_or_else(|| {
         Error(format!("unknown KIND '{kind_name}': expected inn, snils, passport, issuer-code, phone, email or region"))
     })?;

@@ -244,8 +244,9 @@ impl ParseError {
 /// Reads any JSON document the contract defines, reporting the path of a wrongly typed field.
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     // Syntax first, so that "not JSON" and "JSON of the wrong shape" get different codes.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ParseError::Json { message: e.to_string() })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
+        message: e.to_string(),
+    })?;
     serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
         field: e.path().to_string(),
         message: e.inner().to_string(),
@@ -266,11 +267,18 @@ mod tests {
 
     #[test]
     fn the_contract_example_reads() {
-        let app = Application::from_json(include_str!("../../../schemas/examples/application.json"))
-            .expect("contract example");
-        assert_eq!(app.loan.as_ref().and_then(|l| l.amount_kop), Some(1_000_000));
+        let app =
+            Application::from_json(include_str!("../../../schemas/examples/application.json"))
+                .expect("contract example");
+        assert_eq!(
+            app.loan.as_ref().and_then(|l| l.amount_kop),
+            Some(1_000_000)
+        );
         assert_eq!(app.consents.as_ref().map(Vec::len), Some(3));
-        assert_eq!(app.income.and_then(|i| i.employment), Some(Employment::Employed));
+        assert_eq!(
+            app.income.and_then(|i| i.employment),
+            Some(Employment::Employed)
+        );
     }
 
     #[test]
@@ -281,7 +289,10 @@ mod tests {
             Err(ParseError::Schema { field, .. }) => assert_eq!(field, "loan.amount_kop"),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(Application::from_json("{"), Err(ParseError::Json { .. })));
+        assert!(matches!(
+            Application::from_json("{"),
+            Err(ParseError::Json { .. })
+        ));
         assert!(matches!(
             Application::from_json(r#"{"loan": {"amount_kop": -1}}"#),
             Err(ParseError::Schema { .. })

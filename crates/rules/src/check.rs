@@ -26,7 +26,10 @@ pub struct Context {
 
 impl Context {
     pub fn on(today: Date) -> Context {
-        Context { today, date_override: None }
+        Context {
+            today,
+            date_override: None,
+        }
     }
 }
 
@@ -70,16 +73,19 @@ fn given(s: &Option<String>) -> Option<&str> {
 /// Checks `app` against `config`. See contract.md, "Verdict".
 pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
     let locale = app.locale.unwrap_or_default();
-    let mut problems = Problems { locale, list: Vec::new() };
-
-    let date = match (ctx.date_override, app.applied_at.as_deref()) {
-        (Some(d), _) => d,
-        (None, None) => ctx.today,
-        (None, Some(at)) => moscow_date_of(at).unwrap_or_else(|| {
-            problems.blocker(Code::AppliedAtInvalid, "applied_at");
-            ctx.today
-        }),
+    let mut problems = Problems {
+        locale,
+        list: Vec::new(),
     };
+
+    let applied_on = app.applied_at.as_deref().map(moscow_date_of);
+    if let Some(None) = applied_on {
+        problems.blocker(Code::AppliedAtInvalid, "applied_at");
+    }
+    let date = ctx
+        .date_override
+        .or(applied_on.flatten())
+        .unwrap_or(ctx.today);
 
     let birth = check_applicant(app.applicant.as_ref(), &config.policy, date, &mut problems);
     let age = birth.map(|b| b.age_on(date));
@@ -116,12 +122,17 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         age,
         region: app.applicant.as_ref().and_then(|a| given(&a.region)),
         tenure: app.income.as_ref().and_then(|i| i.tenure_months),
-        payments_kop: app.obligations.as_ref().and_then(|o| o.monthly_payments_kop),
+        payments_kop: app
+            .obligations
+            .as_ref()
+            .and_then(|o| o.monthly_payments_kop),
         income_used,
         date,
     };
-    let offers: Vec<OfferResult> =
-        candidates.iter().map(|offer| fit_offer(offer, &applicant, &problems)).collect();
+    let offers: Vec<OfferResult> = candidates
+        .iter()
+        .map(|offer| fit_offer(offer, &applicant, &problems))
+        .collect();
 
     // The headline debt load: the chosen offer's, else the first that fits, else the first
     // that could be priced; without any quote, the load of the existing payments alone.
@@ -129,7 +140,7 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         .iter()
         .find(|o| o.fits && o.pdn.is_some())
         .or_else(|| offers.iter().find(|o| o.pdn.is_some()))
-        .and_then(|o| o.pdn.clone())
+        .and_then(|o| o.pdn)
         .or_else(|| pdn::pdn(applicant.payments_kop.unwrap_or(0), 0, income_used?));
     match headline.as_ref().map(|p| p.band) {
         Some(Band::Review) => problems.warning(Code::PdnReview, "obligations.monthly_payments_kop"),
@@ -147,7 +158,10 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         locale,
     });
     let qualified = offers.iter().any(|o| o.fits)
-        && !problems.list.iter().any(|p| p.severity == Severity::Blocker);
+        && !problems
+            .list
+            .iter()
+            .any(|p| p.severity == Severity::Blocker);
     Verdict {
         application_id: app.application_id.clone(),
         qualified,
@@ -227,8 +241,13 @@ fn check_applicant(
             }
         }
     }
-    if let Some(Err(e)) = given(&a.inn).map(inn::validate) {
-        problems.blocker(e.code, "applicant.inn");
+    match given(&a.inn).map(inn::validate) {
+        Some(Err(e)) => problems.blocker(e.code, "applicant.inn"),
+        // A valid 10-digit INN belongs to an organisation, not to the applicant.
+        Some(Ok(number)) if !number.is_individual() => {
+            problems.blocker(Code::InnLength, "applicant.inn")
+        }
+        _ => {}
     }
     if let Some(Err(e)) = given(&a.snils).map(snils::validate) {
         problems.blocker(e.code, "applicant.snils");
@@ -289,19 +308,24 @@ fn check_passport(
         Some(s) => match s.parse::<Date>() {
             Ok(d) => d,
             Err(_) => {
-                problems.blocker(Code::PassportIssueDateInvalid, "applicant.passport.issue_date");
+                problems.blocker(
+                    Code::PassportIssueDateInvalid,
+                    "applicant.passport.issue_date",
+                );
                 return;
             }
         },
     };
     if let Some(birth) = birth {
-        if let Err(code) =
-            passport::check_validity(birth, issue, date, policy.passport_grace_days)
+        if let Err(code) = passport::check_validity(birth, issue, date, policy.passport_grace_days)
         {
             problems.blocker(code, "applicant.passport.issue_date");
         }
     } else if issue > date {
-        problems.blocker(Code::PassportIssuedInFuture, "applicant.passport.issue_date");
+        problems.blocker(
+            Code::PassportIssuedInFuture,
+            "applicant.passport.issue_date",
+        );
     }
     if blank_year.is_some_and(|year| passport::blank_after_issue(year, issue)) {
         problems.warning(Code::PassportBlankAfterIssue, "applicant.passport.series");
@@ -317,9 +341,21 @@ fn check_consents(app: &Application, problems: &mut Problems) {
         .map(|c| c.kind)
         .collect();
     for (kind, code, field) in [
-        (ConsentKind::PersonalData, Code::ConsentPersonalData, "consents.personal_data"),
-        (ConsentKind::CreditBureau, Code::ConsentCreditBureau, "consents.credit_bureau"),
-        (ConsentKind::Transfer, Code::ConsentTransfer, "consents.transfer"),
+        (
+            ConsentKind::PersonalData,
+            Code::ConsentPersonalData,
+            "consents.personal_data",
+        ),
+        (
+            ConsentKind::CreditBureau,
+            Code::ConsentCreditBureau,
+            "consents.credit_bureau",
+        ),
+        (
+            ConsentKind::Transfer,
+            Code::ConsentTransfer,
+            "consents.transfer",
+        ),
     ] {
         if !given.contains(&kind) {
             problems.blocker(code, field);
@@ -354,10 +390,16 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
         None => problems.missing("obligations"),
         Some(o) => {
             let fields: [(bool, &'static str); 5] = [
-                (o.monthly_payments_kop.is_some(), "obligations.monthly_payments_kop"),
+                (
+                    o.monthly_payments_kop.is_some(),
+                    "obligations.monthly_payments_kop",
+                ),
                 (o.active_loans.is_some(), "obligations.active_loans"),
                 (o.overdue_now_days.is_some(), "obligations.overdue_now_days"),
-                (o.overdue_12m_max_days.is_some(), "obligations.overdue_12m_max_days"),
+                (
+                    o.overdue_12m_max_days.is_some(),
+                    "obligations.overdue_12m_max_days",
+                ),
                 (o.utility_arrears.is_some(), "obligations.utility_arrears"),
             ];
             for (present, field) in fields {
@@ -407,7 +449,10 @@ fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
             no(Code::AgeOutOfOfferRange, "applicant.birth_date");
         }
     }
-    if who.region.is_some_and(|r| offer.regions_excluded.iter().any(|x| x == r)) {
+    if who
+        .region
+        .is_some_and(|r| offer.regions_excluded.iter().any(|x| x == r))
+    {
         no(Code::OfferRegionExcluded, "applicant.region");
     }
     if let (Some(min), Some(tenure)) = (offer.min_tenure_months, who.tenure) {
@@ -416,6 +461,12 @@ fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
         }
     }
 
+    if who.amount.is_none() {
+        no(Code::Missing("loan.amount_kop"), "loan.amount_kop");
+    }
+    if who.term.is_none() {
+        no(Code::Missing("loan.term_days"), "loan.term_days");
+    }
     let mut offer_quote = None;
     let mut offer_pdn = None;
     if let (Some(amount_kop), Some(term_days)) = (who.amount, who.term) {
@@ -429,15 +480,18 @@ fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
         match quote(&terms) {
             Ok(q) => {
                 let new_payment = pdn::new_loan_monthly_payment_kop(q.total_kop, term_days);
-                offer_pdn = who
-                    .income_used
-                    .and_then(|income| pdn::pdn(who.payments_kop.unwrap_or(0), new_payment, income));
+                offer_pdn = who.income_used.and_then(|income| {
+                    pdn::pdn(who.payments_kop.unwrap_or(0), new_payment, income)
+                });
                 if let (Some(p), Some(max)) = (&offer_pdn, offer.max_pdn_pct) {
                     if p.exceeds(max) {
                         no(Code::PdnAboveLimit, "obligations.monthly_payments_kop");
                     }
                 }
-                if q.limits.iter().any(|l| l.code == Code::CapPsk && l.value > l.limit) {
+                if q.limits
+                    .iter()
+                    .any(|l| l.code == Code::CapPsk && l.value > l.limit)
+                {
                     no(Code::CapPsk, "offer_id");
                 }
                 offer_quote = Some(q);

@@ -197,7 +197,6 @@ pub const REQUIRED_FIELDS: &[(&str, &str)] = &[
         "obligations.utility_arrears",
         "obligations.utility_arrears.missing",
     ),
-    ("consents", "consents.missing"),
 ];
 
 fn missing_code(field: &str) -> &'static str {

@@ -164,7 +164,12 @@ impl Config {
         let limits = caps::caps_on(date);
         for offer in &self.offers {
             let mut push = |option, code, message: String| {
-                out.push(ConfigProblem { offer_id: offer.id.clone(), option, code, message })
+                out.push(ConfigProblem {
+                    offer_id: offer.id.clone(),
+                    option,
+                    code,
+                    message,
+                })
             };
             if offer.daily_rate_pct > limits.daily_rate {
                 push(
@@ -236,7 +241,10 @@ mod tests {
         let config =
             Config::from_json(include_str!("../../../schemas/examples/config.json")).unwrap();
         assert_eq!(config.policy.min_age, 18);
-        assert_eq!(config.offers[0].daily_rate_pct, Rate::from_millionths(800_000));
+        assert_eq!(
+            config.offers[0].daily_rate_pct,
+            Rate::from_millionths(800_000)
+        );
     }
 
     #[test]

@@ -66,7 +66,10 @@ impl Verdict {
     /// Every reason code of the verdict, top-level first, without repeats.
     pub fn codes(&self) -> Vec<Code> {
         let mut codes: Vec<Code> = Vec::new();
-        let all = self.problems.iter().chain(self.offers.iter().flat_map(|o| &o.problems));
+        let all = self
+            .problems
+            .iter()
+            .chain(self.offers.iter().flat_map(|o| &o.problems));
         for p in all {
             if !codes.contains(&p.code) {
                 codes.push(p.code);
@@ -78,7 +81,11 @@ impl Verdict {
     /// True when nothing but the consents stands between the application and a qualified
     /// verdict: what the widget needs to know before it asks for the consents.
     pub fn qualified_but_for_consent(&self) -> bool {
-        let consent = [Code::ConsentPersonalData, Code::ConsentCreditBureau, Code::ConsentTransfer];
+        let consent = [
+            Code::ConsentPersonalData,
+            Code::ConsentCreditBureau,
+            Code::ConsentTransfer,
+        ];
         self.offers.iter().any(|o| o.fits)
             && self
                 .problems

@@ -1,0 +1,372 @@
+//! `check` end to end: the contract's example application, changed one field at a time, against
+//! the contract's example configuration. Each case is data: a JSON patch and what the verdict
+//! must say.
+
+use prequal_rules::application::Application;
+use prequal_rules::check::{check, Context};
+use prequal_rules::config::Config;
+use prequal_rules::verdict::{Severity, Verdict};
+use serde_json::{json, Value};
+
+const APPLICATION: &str = include_str!("../../../schemas/examples/application.json");
+const CONFIG: &str = include_str!("../../../schemas/examples/config.json");
+
+/// Merges `patch` into `base`: objects recursively, `null` removes a key, anything else replaces.
+fn merge(base: &mut Value, patch: &Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    b.remove(k);
+                } else {
+                    merge(b.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
+fn verdict_on(date: &str, patch: Value) -> Verdict {
+    let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
+    merge(&mut app, &patch);
+    let app: Application = serde_json::from_value(app).unwrap();
+    let config = Config::from_json(CONFIG).unwrap();
+    let today = date.parse().unwrap();
+    check(
+        &app,
+        &config,
+        &Context {
+            today,
+            date_override: Some(today),
+        },
+    )
+}
+
+fn verdict(patch: Value) -> Verdict {
+    verdict_on("2026-11-24", patch)
+}
+
+/// The codes of the verdict, top-level and per offer, as strings.
+fn codes(v: &Verdict) -> Vec<&'static str> {
+    v.codes().iter().map(|c| c.as_str()).collect()
+}
+
+/// The top-level problem with this code: its field and severity.
+fn problem(v: &Verdict, code: &str) -> (&'static str, Severity) {
+    let all = v
+        .problems
+        .iter()
+        .chain(v.offers.iter().flat_map(|o| &o.problems));
+    let p = all.into_iter().find(|p| p.code.as_str() == code);
+    let p = p.unwrap_or_else(|| panic!("no {code} in {:?}", codes(v)));
+    (p.field, p.severity)
+}
+
+#[test]
+fn the_contract_example_qualifies_with_the_contract_numbers() {
+    let v = verdict(json!({}));
+    assert!(v.qualified, "{:?}", codes(&v));
+    let pdn = v.pdn.as_ref().unwrap();
+    assert_eq!(
+        (pdn.pct, pdn.new_payment_kop, pdn.income_used_kop),
+        (54.8, 1_240_000, 5_000_000)
+    );
+    assert_eq!(codes(&v), ["pdn.warn"]);
+    assert_eq!(problem(&v, "pdn.warn").1, Severity::Warning);
+    let quote = v.offers[0].quote.as_ref().unwrap();
+    assert_eq!((quote.total_kop, quote.psk_pct), (1_240_000, 292.0));
+    assert_eq!(v.config_version, "2026-11-24.1");
+}
+
+#[test]
+fn each_blocker_has_its_code_and_field() {
+    let cases = [
+        (
+            json!({"applicant": {"inn": "500100732258"}}),
+            "inn.checksum",
+            "applicant.inn",
+        ),
+        (
+            json!({"applicant": {"snils": "112-233-445 96"}}),
+            "snils.checksum",
+            "applicant.snils",
+        ),
+        (
+            json!({"applicant": {"phone": "+7 495 123-45-67"}}),
+            "phone.not_mobile",
+            "applicant.phone",
+        ),
+        (
+            json!({"applicant": {"phone": null}}),
+            "applicant.phone.missing",
+            "applicant.phone",
+        ),
+        (
+            json!({"applicant": {"email": "ivan@"}}),
+            "email.format",
+            "applicant.email",
+        ),
+        (
+            json!({"applicant": {"region": "00"}}),
+            "region.unknown",
+            "applicant.region",
+        ),
+        (
+            json!({"applicant": {"last_name": "Ivanov"}}),
+            "name.format",
+            "applicant.last_name",
+        ),
+        (
+            json!({"applicant": {"birth_date": "1990-02-30"}}),
+            "birth_date.invalid",
+            "applicant.birth_date",
+        ),
+        (
+            json!({"applicant": {"birth_date": "2009-01-01", "passport": {"issue_date": "2024-01-10"}}}),
+            "age.under_min",
+            "applicant.birth_date",
+        ),
+        (
+            json!({"applicant": {"passport": {"series": "45A2"}}}),
+            "passport.format",
+            "applicant.passport.series",
+        ),
+        (
+            json!({"applicant": {"passport": {"number": "57348"}}}),
+            "passport.format",
+            "applicant.passport.number",
+        ),
+        (
+            json!({"applicant": {"passport": {"series": "4596"}}}),
+            "passport.series_year",
+            "applicant.passport.series",
+        ),
+        (
+            json!({"applicant": {"passport": {"issue_date": "2003-01-01"}}}),
+            "passport.issued_before_14",
+            "applicant.passport.issue_date",
+        ),
+        (
+            json!({"applicant": {"passport": {"issue_date": "2026-12-01"}}}),
+            "passport.issued_in_future",
+            "applicant.passport.issue_date",
+        ),
+        (
+            json!({"applicant": {"passport": {"issuer_code": "77-00"}}}),
+            "issuer_code.format",
+            "applicant.passport.issuer_code",
+        ),
+        (
+            json!({"consents": [{"kind": "personal_data", "text_version": "pd-2026-01", "given_at": "2026-11-24T10:14:50+03:00"}]}),
+            "consent.transfer",
+            "consents.transfer",
+        ),
+        (
+            json!({"obligations": {"overdue_now_days": 45}}),
+            "credit.overdue_now",
+            "obligations.overdue_now_days",
+        ),
+        (
+            json!({"income": {"confirmed_kop": 0, "unconfirmed_kop": 0}}),
+            "income.missing",
+            "income.confirmed_kop",
+        ),
+        (json!({"offer_id": "nope"}), "offer.unknown", "offer_id"),
+        (
+            json!({"applied_at": "yesterday"}),
+            "applied_at.invalid",
+            "applied_at",
+        ),
+    ];
+    for (patch, code, field) in cases {
+        let v = verdict(patch.clone());
+        assert!(!v.qualified, "{patch} should not qualify");
+        assert_eq!(problem(&v, code), (field, Severity::Blocker), "{patch}");
+    }
+}
+
+#[test]
+fn the_passport_expires_90_days_after_the_20th_birthday() {
+    // domain.md §2: B = 1990-05-10, issued 2004-06-01 → valid through 2010-08-08.
+    let patch = json!({"applicant": {"passport": {"issue_date": "2004-06-01", "series": "4504"}},
+                       "income": {"tenure_months": 14}});
+    let on_last_day = verdict_on("2010-08-08", patch.clone());
+    assert!(
+        !codes(&on_last_day).contains(&"passport.expired"),
+        "{:?}",
+        codes(&on_last_day)
+    );
+    let next_day = verdict_on("2010-08-09", patch);
+    assert_eq!(
+        problem(&next_day, "passport.expired").0,
+        "applicant.passport.issue_date"
+    );
+}
+
+#[test]
+fn an_offer_that_does_not_fit_says_why() {
+    let cases = [
+        (
+            json!({"loan": {"amount_kop": 5_000_000}}),
+            "loan.amount_out_of_range",
+            "loan.amount_kop",
+        ),
+        (
+            json!({"loan": {"term_days": 45}}),
+            "loan.term_out_of_range",
+            "loan.term_days",
+        ),
+        (
+            json!({"applicant": {"birth_date": "2006-06-01", "passport": {"issue_date": "2026-06-15", "series": "4526"}}}),
+            "age.out_of_offer_range",
+            "applicant.birth_date",
+        ),
+        (
+            json!({"applicant": {"region": "05"}}),
+            "offer.region_excluded",
+            "applicant.region",
+        ),
+        (
+            json!({"income": {"tenure_months": 2}}),
+            "offer.tenure_too_short",
+            "income.tenure_months",
+        ),
+        (
+            json!({"obligations": {"monthly_payments_kop": 3_000_000}}),
+            "pdn.above_limit",
+            "obligations.monthly_payments_kop",
+        ),
+    ];
+    for (patch, code, field) in cases {
+        let v = verdict(patch.clone());
+        assert!(!v.qualified, "{patch}");
+        assert!(!v.offers[0].fits, "{patch}");
+        let offer_codes: Vec<_> = v.offers[0]
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.field))
+            .collect();
+        assert!(
+            offer_codes.contains(&(code, field)),
+            "{patch}: {offer_codes:?}"
+        );
+        assert_eq!(
+            problem(&v, "offer.none_fits"),
+            ("offer_id", Severity::Blocker),
+            "{patch}"
+        );
+    }
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let v = verdict(json!({
+        "applicant": {"inn": "1234567890", "phone": "12345", "passport": {"issuer_code": "000-000"}},
+        "consents": [],
+        "loan": {"amount_kop": 1}
+    }));
+    for code in [
+        "inn.checksum",
+        "phone.format",
+        "issuer_code.format",
+        "consent.personal_data",
+        "consent.credit_bureau",
+        "consent.transfer",
+        "loan.amount_out_of_range",
+    ] {
+        assert!(
+            codes(&v).contains(&code),
+            "{code} missing from {:?}",
+            codes(&v)
+        );
+    }
+}
+
+#[test]
+fn an_empty_application_lists_its_missing_fields_without_panicking() {
+    let config = Config::from_json(CONFIG).unwrap();
+    let today = "2026-11-24".parse().unwrap();
+    let v = check(&Application::default(), &config, &Context::on(today));
+    assert!(!v.qualified);
+    for code in [
+        "applicant.missing",
+        "loan.missing",
+        "income.missing",
+        "obligations.missing",
+    ] {
+        assert!(
+            codes(&v).contains(&code),
+            "{code} missing from {:?}",
+            codes(&v)
+        );
+    }
+}
+
+#[test]
+fn optional_identifiers_may_be_absent_or_blank() {
+    let v =
+        verdict(json!({"applicant": {"inn": null, "snils": "", "email": null, "patronymic": ""}}));
+    assert!(v.qualified, "{:?}", codes(&v));
+}
+
+#[test]
+fn without_offer_id_every_offer_is_tried() {
+    let mut config = Config::demo();
+    config.offers.retain(|o| o.id != "nope");
+    let mut app: Application = serde_json::from_str(APPLICATION).unwrap();
+    app.offer_id = None;
+    let today = "2026-11-24".parse().unwrap();
+    let v = check(&app, &config, &Context::on(today));
+    assert_eq!(v.offers.len(), config.offers.len());
+    assert!(v.qualified);
+    // The instalment offer allows 56 to 168 days: a 30-day loan does not fit it.
+    let instalment = v
+        .offers
+        .iter()
+        .find(|o| o.id == "mfo-b-instalment")
+        .unwrap();
+    assert!(instalment
+        .problems
+        .iter()
+        .any(|p| p.code.as_str() == "loan.term_out_of_range"));
+}
+
+#[test]
+fn a_rate_above_the_cap_makes_the_offer_unusable() {
+    let mut config = Config::from_json(CONFIG).unwrap();
+    config.offers[0].daily_rate_pct = prequal_rules::money::Rate::from_millionths(1_000_000);
+    let app: Application = serde_json::from_str(APPLICATION).unwrap();
+    let today = "2026-11-24".parse().unwrap();
+    let v = check(&app, &config, &Context::on(today));
+    assert!(!v.qualified);
+    assert_eq!(problem(&v, "cap.daily_rate").0, "offer_id");
+}
+
+#[test]
+fn the_application_date_is_applied_at_in_moscow() {
+    let mut app: Application = serde_json::from_str(APPLICATION).unwrap();
+    app.applied_at = Some("2026-03-31T21:30:00Z".into()); // 00:30 on 1 April in Moscow
+    app.loan = Some(prequal_rules::application::Loan {
+        amount_kop: Some(1_000_000),
+        term_days: Some(30),
+    });
+    let config = Config::from_json(CONFIG).unwrap();
+    let v = check(&app, &config, &Context::on("2026-11-24".parse().unwrap()));
+    assert_eq!(v.application_date.to_string(), "2026-04-01");
+}
+
+#[test]
+fn english_messages_for_an_english_application() {
+    let v = verdict(json!({"locale": "en", "applicant": {"inn": "500100732258"}}));
+    let p = v
+        .problems
+        .iter()
+        .find(|p| p.code.as_str() == "inn.checksum")
+        .unwrap();
+    assert!(
+        p.message.is_ascii() && !p.message.is_empty(),
+        "{}",
+        p.message
+    );
+}
