@@ -17,7 +17,11 @@ pub fn now_ms() -> i64 {
 /// The Moscow calendar date of an instant (Moscow keeps UTC+3 all year since 2014).
 pub fn moscow_date(ms: i64) -> Date {
     let days = (ms + MOSCOW_OFFSET_MS).div_euclid(DAY_MS);
-    Date::from_days_since_epoch(days).unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_default())
+    match Date::from_days_since_epoch(days) {
+        Some(d) => d,
+        // Only a clock set outside years 0..9999 gets here.
+        None => Date::new(1970, 1, 1).expect("a valid constant date"),
+    }
 }
 
 /// An instant as RFC 3339 in Moscow time: `2026-11-24T13:15:00+03:00`.
