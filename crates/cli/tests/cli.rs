@@ -1,0 +1,297 @@
+//! The `prequal` binary as a black box: arguments, stdin, stdout, exit codes (contract.md, "CLI").
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const APPLICATION: &str = include_str!("../../../schemas/examples/application.json");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+}
+
+fn prequal(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("prequal starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn one_line(json: &str) -> String {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v.to_string()
+}
+
+#[test]
+fn check_reads_json_lines_and_numbers_them() {
+    let app = one_line(APPLICATION);
+    let input = format!("{app}\n\n{{not json\n{app}\n[1]\n");
+    let run = prequal(&["check", "--today", "2026-11-24"], &input);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "the blank line gives no output");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["qualified"], true);
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["error"]["code"], "input.json");
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[3]["error"]["code"], "input.schema");
+}
+
+#[test]
+fn check_exits_0_when_every_line_was_read_even_if_none_qualifies() {
+    let bad = one_line(APPLICATION).replace("500100732259", "500100732258");
+    let run = prequal(&["check", "--today", "2026-11-24"], &format!("{bad}\n"));
+    assert_eq!(run.code, 0);
+    let v = &run.lines()[0];
+    assert_eq!(v["qualified"], false);
+    assert_eq!(v["problems"][0]["code"], "inn.checksum");
+    assert_eq!(v["problems"][0]["field"], "applicant.inn");
+}
+
+#[test]
+fn check_uses_a_configuration_file() {
+    let dir = std::env::temp_dir().join(format!("prequal-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.json");
+    let config =
+        include_str!("../../../schemas/examples/config.json").replace("2026-11-24.1", "cfg-test");
+    std::fs::write(&path, config).unwrap();
+    let run = prequal(
+        &[
+            "check",
+            "--config",
+            path.to_str().unwrap(),
+            "--today",
+            "2026-11-24",
+        ],
+        &one_line(APPLICATION),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.lines()[0]["config_version"], "cfg-test");
+
+    std::fs::write(&path, "{\"offers\": 3}").unwrap();
+    let run = prequal(&["check", "--config", path.to_str().unwrap()], "");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn validate_takes_values_or_stdin() {
+    let run = prequal(
+        &[
+            "validate",
+            "inn",
+            "500100732259",
+            "7707 083893",
+            "1234567895",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0);
+    let lines = run.lines();
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["normalized"], "7707083893");
+    assert_eq!(lines[2]["error"]["code"], "inn.checksum");
+    assert!(lines[0]["error"].is_null());
+
+    let run = prequal(
+        &["validate", "phone"],
+        "+7 (912) 345-67-89\n8 800 555-35-35\n",
+    );
+    let lines = run.lines();
+    assert_eq!(lines[0]["normalized"], "+79123456789");
+    assert_eq!(lines[1]["error"]["code"], "phone.not_mobile");
+
+    let run = prequal(&["validate", "issuer-code", "770001", "007-612"], "");
+    let lines = run.lines();
+    assert_eq!(lines[0]["normalized"], "770-001");
+    assert_eq!(lines[1]["error"]["code"], "issuer_code.format");
+
+    let run = prequal(
+        &[
+            "validate",
+            "snils",
+            "112-233-445 95",
+            "00100199800",
+            "00100199900",
+        ],
+        "",
+    );
+    let valid: Vec<bool> = run
+        .lines()
+        .iter()
+        .map(|l| l["valid"].as_bool().unwrap())
+        .collect();
+    assert_eq!(valid, [true, true, false]);
+
+    let run = prequal(
+        &[
+            "validate",
+            "passport",
+            "--today",
+            "2026-11-24",
+            "45 02 573482",
+            "4527 000001",
+        ],
+        "",
+    );
+    let lines = run.lines();
+    assert_eq!(lines[0]["normalized"], "4502573482");
+    assert_eq!(lines[1]["error"]["code"], "passport.series_year");
+}
+
+#[test]
+fn quote_prices_the_contract_examples() {
+    let run = prequal(
+        &[
+            "quote",
+            "--amount",
+            "10000",
+            "--term-days",
+            "30",
+            "--daily-rate",
+            "0.8",
+            "--today",
+            "2026-11-24",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let q = &run.lines()[0];
+    assert_eq!(
+        (q["total_kop"].as_u64(), q["psk_pct"].as_f64()),
+        (Some(1_240_000), Some(292.0))
+    );
+
+    let run = prequal(
+        &[
+            "quote",
+            "--amount",
+            "20000",
+            "--term-days",
+            "84",
+            "--daily-rate",
+            "0.8",
+            "--schedule",
+            "annuity",
+            "--period-days",
+            "14",
+            "--today",
+            "2026-11-24",
+        ],
+        "",
+    );
+    let q = &run.lines()[0];
+    assert_eq!(q["schedule"][0]["payment_kop"], 475_480);
+    assert_eq!(q["schedule"][5]["payment_kop"], 475_481);
+    assert_eq!(q["psk_pct"], 292.0);
+
+    for (today, total) in [("2026-03-31", 2_200_000), ("2026-04-01", 2_000_000)] {
+        let run = prequal(
+            &[
+                "quote",
+                "--amount",
+                "10000.00",
+                "--term-days",
+                "150",
+                "--daily-rate",
+                "0.8",
+                "--today",
+                today,
+            ],
+            "",
+        );
+        assert_eq!(run.lines()[0]["total_kop"], total, "{today}");
+    }
+}
+
+#[test]
+fn bad_arguments_are_one_line_on_stderr_and_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["validate"][..],
+        &["validate", "iban", "x"][..],
+        &[
+            "quote",
+            "--amount",
+            "ten",
+            "--term-days",
+            "30",
+            "--daily-rate",
+            "0.8",
+        ][..],
+        &["quote", "--amount", "10000", "--term-days", "30"][..],
+        &[
+            "quote",
+            "--amount",
+            "10000",
+            "--term-days",
+            "30",
+            "--daily-rate",
+            "0.8",
+            "--schedule",
+            "annuity",
+        ][..],
+        &["check", "--today", "24.11.2026"][..],
+        &["check", "--colour", "red"][..],
+    ] {
+        let run = prequal(args, "");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stderr.trim().lines().count(),
+            1,
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_rate_above_the_legal_cap_is_refused_with_its_code() {
+    let run = prequal(
+        &[
+            "quote",
+            "--amount",
+            "10000",
+            "--term-days",
+            "30",
+            "--daily-rate",
+            "1",
+            "--today",
+            "2026-11-24",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.lines()[0]["error"]["code"], "cap.daily_rate");
+    assert!(run.stderr.contains("cap.daily_rate"));
+}
