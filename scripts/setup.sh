@@ -97,7 +97,7 @@ step_fetch() {
 }
 
 if [ -z "${PREQUAL_SKIP_BROWSER:-}" ]; then
-    step "Debian packages (chromium, chromium-driver, brotli)"; apt_install chromium chromium-driver brotli; step_end
+    step "Debian packages (chromium, chromium-driver, brotli, postgresql)"; apt_install chromium chromium-driver brotli postgresql; step_end
 fi
 step "wasm32 standard library"; step_wasm_std; step_end
 step "wasm-bindgen-cli and trunk"; step_cargo_tools; step_end

@@ -16,12 +16,22 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
     # The browser tests compile only for wasm32; Debian's toolchain has no clippy, rustup's has.
     run_step "cargo clippy (widget, wasm32)" cargo clippy -p prequal-widget --target wasm32-unknown-unknown --tests --quiet -- -D warnings
 fi
+# The server's storage tests run on SQLite and on a real PostgreSQL: a throwaway cluster on a
+# free loopback port, removed when this script exits. With PREQUAL_TEST_PG_URL set they fail
+# rather than skip if it cannot be reached.
+step "throwaway PostgreSQL for the server's tests"
+source scripts/lib/pg.sh
+pg_start || fail "cannot start a PostgreSQL cluster" "install Debian's postgresql (scripts/setup.sh does) or see scripts/lib/pg.sh"
+echo "  $PREQUAL_TEST_PG_URL"
+step_end
 run_step "native tests (rules, CLI, server)" cargo test --workspace
 run_step "contract: JSON Schemas against the CLI's output" node --test tests/schemas.test.mjs
 run_step "widget components in headless Chromium (wasm-bindgen-test)" \
     wasm cargo test -p prequal-widget --target wasm32-unknown-unknown
 run_step "build the widget for the browser tests (trunk, debug)" \
     wasm trunk build --dist target/e2e-dist
+run_step "build the embed loader for the browser tests (debug)" \
+    wasm bash scripts/build-embed.sh --debug target/e2e-dist
 run_step "end-to-end in headless Chromium (Playwright, axe-core)" \
     node --test --test-concurrency=1 tests/e2e/
 

@@ -1,32 +1,833 @@
-//! The top-level component. For now a single step: the mobile phone with its live check.
+//! The top-level component: loads the partner's offers, keeps the state (`state.rs`), asks
+//! the rules engine for the verdict as the applicant types (`form.rs`), draws the step, and
+//! talks to the host through typed events (`event.rs`).
+//!
+//! Network traffic: `GET /v1/offers` before `ready`; after it, nothing unless the application
+//! qualifies and the three consents are given (then one application, see `net.rs`). Nothing
+//! is stored in the browser, logged, or put in a URL.
 
-use crate::components::phone_field::PhoneField;
-use prequal_rules::application::Locale;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use prequal_rules::application::{Consent, ConsentKind, Locale};
+use prequal_rules::check::{check, Context};
+use prequal_rules::config::{Config, Offer};
+use prequal_rules::text::{self, UiText};
+use prequal_rules::verdict::{Severity, Verdict};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{BeforeUnloadEvent, Element, SubmitEvent};
+use yew::platform::spawn_local;
 use yew::prelude::*;
+
+use crate::clock;
+use crate::components::about_step::AboutStep;
+use crate::components::consent_step::{consent_id, ConsentStep};
+use crate::components::error_summary::{Entry, ErrorSummary};
+use crate::components::income_step::IncomeStep;
+use crate::components::loan_step::LoanStep;
+use crate::components::nav_buttons::{Forward, NavButtons};
+use crate::components::progress::Progress;
+use crate::components::result_step::ResultStep;
+use crate::components::send_status;
+use crate::components::{field_id, FormView};
+use crate::dom;
+use crate::event::{WidgetEvent, VERSION};
+use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};
+use crate::ids;
+use crate::net::{self, Outcome};
+use crate::options::Options;
+use crate::state::{Action, Failure, FieldInput, Focus, Offers, Send, State};
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
     #[prop_or_default]
-    pub locale: Locale,
+    pub options: Options,
+    /// Every event for the host (see `WidgetEvent`); none carries personal data.
+    #[prop_or_default]
+    pub on_event: Callback<WidgetEvent>,
+    /// The partner's configuration given directly (tests, previews): no request is made.
+    #[prop_or_default]
+    pub config: Option<Rc<Config>>,
+}
+
+/// Emits to the host's latest callback: a host may replace it (`update`) while a request is
+/// under way.
+#[derive(Clone)]
+struct Emitter(Rc<RefCell<Callback<WidgetEvent>>>);
+
+impl Emitter {
+    fn emit(&self, event: WidgetEvent) {
+        let callback = self.0.borrow().clone();
+        callback.emit(event);
+    }
+}
+
+/// Whether the component is still mounted: async work checks it before touching the state.
+type Alive = Rc<RefCell<bool>>;
+
+/// Sending: idle, one submission under way, or done for good. Checked and set synchronously
+/// in the click handler, so a double click cannot start a second submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sending {
+    Idle,
+    Busy,
+    Done,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let title = match props.locale {
-        Locale::Ru => "Предварительная проверка заявки на заём",
-        Locale::En => "Loan application pre-check",
+    let options = &props.options;
+    let locale = options.locale;
+    let ui = move |key| text::ui(key, locale);
+    let prefix: Rc<AttrValue> = use_memo((), |_| AttrValue::from(ids::instance_prefix()));
+    let prefix = (*prefix).clone();
+    let state = use_reducer(State::default);
+    let root = use_node_ref();
+    let emitter = {
+        let latest = use_mut_ref(|| props.on_event.clone());
+        *latest.borrow_mut() = props.on_event.clone();
+        Emitter(latest)
+    };
+    let alive: Alive = use_mut_ref(|| true);
+    {
+        let alive = alive.clone();
+        use_effect_with((), move |_| move || *alive.borrow_mut() = false);
+    }
+    let sending = use_mut_ref(|| Sending::Idle);
+    let application_id = use_mut_ref(|| None::<String>);
+    let reload = use_state(|| 0u32);
+
+    // The offers: from the props, or from the API; again when the API or key change.
+    {
+        let (dispatch, emitter, alive) = (state.dispatcher(), emitter.clone(), alive.clone());
+        let (options, given) = (options.clone(), props.config.clone());
+        let deps = (
+            options.api.clone(),
+            options.partner_key.clone(),
+            given.clone(),
+            *reload,
+        );
+        use_effect_with(deps, move |_| {
+            load_offers(options, given, dispatch, emitter, alive);
+        });
+    }
+    let config = state.config().cloned();
+    {
+        let emitter = emitter.clone();
+        use_effect_with(config.is_some(), move |ready| {
+            if *ready {
+                emitter.emit(WidgetEvent::Ready { version: VERSION });
+            }
+        });
+    }
+
+    // The verdict on everything typed so far, for every offer (no consents yet).
+    let verdict: Rc<Option<Rc<Verdict>>> = {
+        let (values, config) = (state.values.clone(), config.clone());
+        use_memo((state.revision, locale, config.is_some()), move |_| {
+            let config = config?;
+            Some(Rc::new(form::verdict(
+                &values,
+                Vec::new(),
+                None,
+                &config,
+                &clock::now(),
+                locale,
+            )))
+        })
+    };
+    let verdict = (*verdict).clone();
+    let ranges = config.as_deref().and_then(Ranges::of);
+    let issues: Rc<Vec<Option<Issue>>> = {
+        let (values, bad) = (state.values.clone(), state.bad_input.clone());
+        let (server, verdict) = (state.server_problems.clone(), verdict.clone());
+        use_memo(
+            (state.revision, locale, verdict.is_some()),
+            move |_| match verdict {
+                Some(v) => form::issues(&values, &bad, &v, ranges.as_ref(), &server, locale),
+                None => vec![None; FIELDS.len()],
+            },
+        )
+    };
+    let shown: Rc<Vec<Option<Issue>>> = Rc::new(
+        issues
+            .iter()
+            .zip(state.revealed.iter())
+            .map(|(issue, revealed)| issue.clone().filter(|_| *revealed))
+            .collect(),
+    );
+
+    let qualified = verdict
+        .as_ref()
+        .is_some_and(|v| v.qualified_but_for_consent());
+    let fitting: Vec<Offer> = match (&config, &verdict) {
+        (Some(c), Some(v)) => c
+            .offers
+            .iter()
+            .zip(&v.offers)
+            .filter(|(_, r)| r.fits)
+            .map(|(o, _)| o.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let chosen: Option<Offer> = state
+        .offer_id
+        .as_deref()
+        .and_then(|id| fitting.iter().find(|o| o.id == id))
+        .or(fitting.first())
+        .cloned();
+
+    // On the consent step: the verdict for the chosen offer with the consents given.
+    let consents = consent_records(&state, chosen.as_ref());
+    let offer_verdict: Rc<Option<Verdict>> = {
+        let (values, config) = (state.values.clone(), config.clone());
+        let (consents, chosen_id) = (consents.clone(), chosen.as_ref().map(|o| o.id.clone()));
+        let on_consent_step = state.step == Step::Consent;
+        use_memo(
+            (state.revision, locale, chosen_id.clone(), on_consent_step),
+            move |_| {
+                if !on_consent_step {
+                    return None;
+                }
+                let config = config?;
+                Some(form::verdict(
+                    &values,
+                    consents,
+                    chosen_id,
+                    &config,
+                    &clock::now(),
+                    locale,
+                ))
+            },
+        )
+    };
+
+    // Events: `change` when a field is left, `step` and `result` when the step changes.
+    {
+        let (emitter, issues) = (emitter.clone(), issues.clone());
+        use_effect_with(state.left, move |left| {
+            if let Some((index, _)) = left {
+                let valid = !issues
+                    .get(*index)
+                    .and_then(Option::as_ref)
+                    .is_some_and(Issue::is_error);
+                emitter.emit(WidgetEvent::Change {
+                    field: FIELDS[*index].path,
+                    valid,
+                });
+            }
+        });
+    }
+    {
+        let (emitter, verdict) = (emitter.clone(), verdict.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.step, move |step| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            emitter.emit(WidgetEvent::Step {
+                step: step.name(),
+                index: step.index(),
+            });
+            if let (Step::Result, Some(v)) = (step, verdict) {
+                emitter.emit(result_event(&v));
+            }
+        });
+    }
+
+    // The keyboard focus, moved only in answer to the applicant's own action.
+    {
+        let (root, prefix) = (root.clone(), prefix.clone());
+        let focus = state.focus.clone();
+        use_effect_with(state.focus_seq, move |_| {
+            let id = match focus {
+                None => return,
+                Some(Focus::StepHeading) => format!("{prefix}step"),
+                Some(Focus::Summary) => format!("{prefix}summary"),
+                Some(Focus::Field(index)) => field_id(&prefix, index),
+            };
+            dom::focus(&root, &id);
+        });
+    }
+
+    // A warning before the page is closed while a qualified application is unsent.
+    use_effect_with(qualified && !state.sent(), move |armed| {
+        let guard = armed.then(|| BeforeUnload::arm(ui(UiText::LeaveWarning)));
+        move || drop(guard)
+    });
+
+    // `resize` whenever the widget's height changes.
+    {
+        let (root, emitter) = (root.clone(), emitter.clone());
+        use_effect_with((), move |_| {
+            let observer = SizeObserver::start(&root, emitter);
+            move || drop(observer)
+        });
+    }
+
+    // Hooks above this line run on every render; the early returns come after them.
+    let dispatch = state.dispatcher();
+    let on_input = use_callback(dispatch.clone(), |input: FieldInput, d| {
+        d.dispatch(Action::Input(input))
+    });
+    let on_leave = use_callback(dispatch.clone(), |index: usize, d| {
+        d.dispatch(Action::Leave(index))
+    });
+    let on_fix = use_callback(dispatch.clone(), |(step, field), d| {
+        d.dispatch(Action::Fix { step, field })
+    });
+    let on_choose = use_callback(dispatch.clone(), |id: String, d| {
+        d.dispatch(Action::ChooseOffer(id))
+    });
+    let on_consent = use_callback(
+        dispatch.clone(),
+        |(kind, ticked): (ConsentKind, bool), d| {
+            let given_at = ticked.then(|| clock::now().rfc3339);
+            d.dispatch(Action::Consent { kind, given_at })
+        },
+    );
+    let on_back = use_callback(dispatch.clone(), |(), d| d.dispatch(Action::Back));
+
+    let Some(config) = config else {
+        return frame(
+            &prefix,
+            options,
+            &root,
+            state_message(&state, locale, &reload),
+        );
+    };
+    if config.offers.is_empty() {
+        let body = html! { <p class="pq-error">{ ui(UiText::NoOffers) }</p> };
+        return frame(&prefix, options, &root, body);
+    }
+    let Some(verdict) = verdict else {
+        return frame(&prefix, options, &root, html! {});
+    };
+
+    let form_view = FormView {
+        prefix: prefix.clone(),
+        locale,
+        values: state.values.clone(),
+        shown,
+        on_input,
+        on_leave,
+    };
+
+    let onsubmit = {
+        let step = state.step;
+        let issues = issues.clone();
+        let chosen = chosen.clone();
+        let ctx = SubmitContext {
+            state: (*state).clone(),
+            config: config.clone(),
+            offer: chosen.clone(),
+            options: options.clone(),
+            dispatch: dispatch.clone(),
+            emitter: emitter.clone(),
+            alive: alive.clone(),
+            sending: sending.clone(),
+            application_id: application_id.clone(),
+        };
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match step {
+                Step::Loan | Step::About | Step::Income => {
+                    let blocked = !form::errors_in(step, &issues).is_empty();
+                    ctx.dispatch.dispatch(Action::Next { blocked });
+                }
+                Step::Result => {
+                    if let (true, Some(offer)) = (qualified, &chosen) {
+                        ctx.dispatch.dispatch(Action::ChooseOffer(offer.id.clone()));
+                        ctx.dispatch.dispatch(Action::Next { blocked: false });
+                    }
+                }
+                Step::Consent => submit(&ctx),
+            }
+        })
+    };
+
+    let entries = summary_entries(&state, &prefix, &issues, (*offer_verdict).as_ref());
+    let step_body = match state.step {
+        Step::Loan => match ranges {
+            Some(ranges) => html! {
+                <LoanStep form={form_view} config={config.clone()} verdict={verdict.clone()} {ranges} />
+            },
+            None => html! {},
+        },
+        Step::About => html! { <AboutStep form={form_view} /> },
+        Step::Income => html! { <IncomeStep form={form_view} /> },
+        Step::Result => html! {
+            <ResultStep prefix={prefix.clone()} {locale} config={config.clone()}
+                verdict={verdict.clone()} chosen={chosen.as_ref().map(|o| o.id.clone())}
+                {on_choose} on_fix={on_fix.clone()} />
+        },
+        Step::Consent => match &chosen {
+            Some(offer) => html! {
+                <ConsentStep prefix={prefix.clone()} {locale} offer={offer.clone()}
+                    ticked={ConsentKind::ALL.map(|k| state.consent(k).is_some())}
+                    show_errors={state.summary} {on_consent} send={state.send.clone()}
+                    application_id={state.application_id.clone()} />
+            },
+            None => html! {},
+        },
+    };
+    let forward = match state.step {
+        Step::Loan | Step::About | Step::Income => Forward::Next,
+        Step::Result if qualified => Forward::Next,
+        Step::Result => Forward::None,
+        Step::Consent if state.sent() => Forward::None,
+        Step::Consent => Forward::Submit {
+            again: matches!(state.send, Send::Failed(_)),
+            busy: state.send == Send::Sending,
+        },
+    };
+    let announcement = match state.step {
+        Step::Result if qualified => {
+            text::fill(ui(UiText::AnnounceQualified), &[&fitting.len().to_string()])
+        }
+        Step::Result => ui(UiText::AnnounceNotQualified).to_owned(),
+        Step::Consent => send_status::announcement(&state.send)
+            .map(|key| ui(key).to_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let body = html! {
+        <>
+            <div class="pq-sr-only" role="status" aria-live="polite" aria-atomic="true">
+                { announcement }
+            </div>
+            <Progress step={state.step} {locale} />
+            <form class="pq-form" novalidate={true} {onsubmit}>
+                <h3 id={format!("{prefix}step")} class="pq-step-title" tabindex="-1">
+                    { ui(state.step.title()) }
+                </h3>
+                if state.summary && !entries.is_empty() {
+                    <ErrorSummary id={format!("{prefix}summary")}
+                        title={ui(UiText::SummaryTitle)} {entries} {on_fix} />
+                }
+                { step_body }
+                <NavButtons {locale} back={state.step != Step::Loan && !state.sent()}
+                    {forward} {on_back} />
+            </form>
+        </>
+    };
+    frame(&prefix, options, &root, body)
+}
+
+/// The widget's outer frame: the title, the body, and the note that this is an estimate.
+fn frame(prefix: &AttrValue, options: &Options, root: &NodeRef, body: Html) -> Html {
+    let locale = options.locale;
+    let title_id = format!("{prefix}title");
+    let theme = options.theme.preset.as_deref().map(|preset| {
+        let safe: String = preset
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        format!("pq-theme-{safe}")
+    });
+    let lang = match locale {
+        Locale::Ru => "ru",
+        Locale::En => "en",
     };
     html! {
-        <section class="pq-widget" lang={lang(props.locale)}>
-            <h2 class="pq-title">{ title }</h2>
-            <PhoneField locale={props.locale} />
+        <section ref={root.clone()} class={classes!("pq-widget", theme)} {lang}
+            aria-labelledby={title_id.clone()}>
+            <h2 id={title_id} class="pq-title">{ text::ui(UiText::WidgetTitle, locale) }</h2>
+            { body }
+            <p class="pq-note">{ text::ui(UiText::NoteShort, locale) }</p>
         </section>
     }
 }
 
-fn lang(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Ru => "ru",
-        Locale::En => "en",
+/// Loading, a failed load (with a way to try again) or a misconfiguration.
+fn state_message(state: &State, locale: Locale, reload: &UseStateHandle<u32>) -> Html {
+    let ui = |key| text::ui(key, locale);
+    match state.offers {
+        Offers::Failed => {
+            let onclick = {
+                let reload = reload.clone();
+                Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))
+            };
+            html! {
+                <div class="pq-load-failed">
+                    <p class="pq-error">{ ui(UiText::LoadFailed) }</p>
+                    <button type="button" class="pq-button" {onclick}>{ ui(UiText::LoadAgain) }</button>
+                </div>
+            }
+        }
+        Offers::Misconfigured => html! { <p class="pq-error">{ ui(UiText::Misconfigured) }</p> },
+        _ => html! { <p class="pq-loading" role="status">{ ui(UiText::Loading) }</p> },
+    }
+}
+
+/// Gets the offers, drops those the rules call misconfigured (a rate above the legal cap…)
+/// with an `error` event each, and hands the rest to the state.
+fn load_offers(
+    options: Options,
+    given: Option<Rc<Config>>,
+    dispatch: UseReducerDispatcher<State>,
+    emitter: Emitter,
+    alive: Alive,
+) {
+    let accept =
+        move |config: Config, dispatch: &UseReducerDispatcher<State>, emitter: &Emitter| {
+            let problems = config.problems(clock::now().date);
+            for p in &problems {
+                emitter.emit(WidgetEvent::Error {
+                    code: p.code.map_or("config.offer", |c| c.as_str()),
+                    message: format!("offer {}: {}", p.offer_id, p.message),
+                });
+            }
+            let mut config = config;
+            config
+                .offers
+                .retain(|o| !problems.iter().any(|p| p.offer_id == o.id));
+            dispatch.dispatch(Action::Loaded(Rc::new(config)));
+        };
+    if let Some(config) = given {
+        accept((*config).clone(), &dispatch, &emitter);
+        return;
+    }
+    if let Some(problem) = options.problem() {
+        dispatch.dispatch(Action::Misconfigured);
+        emitter.emit(WidgetEvent::Error {
+            code: problem.code,
+            message: format!("option {} is missing or not allowed", problem.option),
+        });
+        return;
+    }
+    dispatch.dispatch(Action::Loading);
+    spawn_local(async move {
+        let url = options.api_url("/v1/offers");
+        let reply = net::request("GET", &url, &options.partner_key, None, None).await;
+        if !*alive.borrow() {
+            return;
+        }
+        let failed = |code: &'static str, message: String| {
+            dispatch.dispatch(Action::LoadFailed);
+            emitter.emit(WidgetEvent::Error { code, message });
+        };
+        match reply {
+            // `serde_json::from_str` rather than `Config::from_json`: the same types and the
+            // same accepted documents, without `serde_json::Value` and path tracking, which
+            // would add tens of kilobytes to the bundle for a nicer error message nobody sees.
+            Ok(reply) if reply.status == 200 => match js_sys::JSON::parse(&reply.body).map_err(|_| ()).and_then(|v| serde_wasm_bindgen::from_value::<Config>(v).map_err(|_| ())) {
+                Ok(config) => accept(config, &dispatch, &emitter),
+                Err(()) => failed("offers.invalid", String::new()),
+            },
+            Ok(reply) => failed("offers.http", format!("HTTP {}", reply.status)),
+            Err(()) => failed("offers.network", "network error".into()),
+        }
+    });
+}
+
+/// The consents as the application records them: the version of the chosen lender's text
+/// and when the box was ticked.
+fn consent_records(state: &State, offer: Option<&Offer>) -> Vec<Consent> {
+    let Some(offer) = offer else {
+        return Vec::new();
+    };
+    ConsentKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            Some(Consent {
+                kind,
+                text_version: offer.consent_texts.get(kind)?.version.clone(),
+                given_at: state.consent(kind)?.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The `result` event: qualified (but for the consents, which come next) and the codes,
+/// without the consent codes.
+fn result_event(v: &Verdict) -> WidgetEvent {
+    WidgetEvent::Result {
+        qualified: v.qualified_but_for_consent(),
+        codes: v
+            .codes()
+            .into_iter()
+            .map(|c| c.as_str())
+            .filter(|c| !c.starts_with("consent."))
+            .collect(),
+    }
+}
+
+/// The error summary's entries for the current step.
+fn summary_entries(
+    state: &State,
+    prefix: &str,
+    issues: &[Option<Issue>],
+    offer_verdict: Option<&Verdict>,
+) -> Vec<Entry> {
+    let field_entry = |index: usize, message: String, step: Step| Entry {
+        target: AttrValue::from(field_id(prefix, index)),
+        message: AttrValue::from(message),
+        fix: (step != state.step).then_some((step, index)),
+    };
+    if state.step != Step::Consent {
+        return form::errors_in(state.step, issues)
+            .into_iter()
+            .filter_map(|i| {
+                let issue = issues.get(i)?.as_ref()?;
+                Some(field_entry(i, issue.message.clone(), state.step))
+            })
+            .collect();
+    }
+    let mut entries = Vec::new();
+    for p in offer_verdict
+        .into_iter()
+        .flat_map(|v| &v.problems)
+        .filter(|p| p.severity == Severity::Blocker)
+    {
+        if let Some(kind) = ConsentKind::ALL
+            .iter()
+            .find(|k| p.field == format!("consents.{}", k.as_str()))
+        {
+            entries.push(Entry {
+                target: AttrValue::from(consent_id(prefix, *kind)),
+                message: AttrValue::from(p.message),
+                fix: None,
+            });
+        } else if let Some(i) = form::index(p.field) {
+            entries.push(field_entry(i, p.message.to_owned(), FIELDS[i].step));
+        }
+    }
+    for p in state.server_problems.iter() {
+        if let Some(i) = form::index(&p.field) {
+            entries.push(field_entry(i, p.message.clone(), FIELDS[i].step));
+        } else {
+            entries.push(Entry {
+                target: AttrValue::from(format!("{prefix}send-status")),
+                message: AttrValue::from(p.message.clone()),
+                fix: None,
+            });
+        }
+    }
+    entries
+}
+
+/// Everything the send button needs, captured when the step is drawn.
+struct SubmitContext {
+    state: State,
+    config: Rc<Config>,
+    offer: Option<Offer>,
+    options: Options,
+    dispatch: UseReducerDispatcher<State>,
+    emitter: Emitter,
+    alive: Alive,
+    sending: Rc<RefCell<Sending>>,
+    application_id: Rc<RefCell<Option<String>>>,
+}
+
+/// Send: only once at a time, only a qualified application with the three consents, only to
+/// an HTTPS (or local) endpoint, always with the same id.
+fn submit(ctx: &SubmitContext) {
+    if *ctx.sending.borrow() != Sending::Idle {
+        return;
+    }
+    let Some(offer) = ctx.offer.clone() else {
+        return;
+    };
+    let options = &ctx.options;
+    let now = clock::now();
+    let id = ctx
+        .application_id
+        .borrow()
+        .clone()
+        .or_else(ids::new_application_id);
+    let Some(id) = id else {
+        ctx.dispatch.dispatch(Action::Failed(Failure::Refused));
+        return;
+    };
+    let mut app = form::application(
+        &ctx.state.values,
+        Extras {
+            locale: options.locale,
+            application_id: Some(id.clone()),
+            applied_at: Some(now.rfc3339.clone()),
+            offer_id: Some(offer.id.clone()),
+            consents: consent_records(&ctx.state, Some(&offer)),
+            tracking: Some(options.application_tracking()),
+        },
+    );
+    form::normalise(&mut app);
+    // The very application that would leave the browser is checked again: only a qualified
+    // one (which includes the three consents) is sent.
+    if !check(&app, &ctx.config, &Context::on(now.date)).qualified {
+        ctx.dispatch.dispatch(Action::SubmitBlocked);
+        return;
+    }
+    let endpoint = offer
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| options.api_url("/v1/applications"));
+    if !net::url_allowed(&endpoint) {
+        ctx.dispatch.dispatch(Action::Failed(Failure::Refused));
+        ctx.emitter.emit(WidgetEvent::Error {
+            code: "submit.endpoint_refused",
+            message: "the offer's endpoint is neither HTTPS nor on this machine".into(),
+        });
+        return;
+    }
+    let Ok(body) = serde_json::to_string(&app) else {
+        return;
+    };
+    *ctx.sending.borrow_mut() = Sending::Busy;
+    *ctx.application_id.borrow_mut() = Some(id.clone());
+    ctx.dispatch.dispatch(Action::Sending {
+        application_id: id.clone(),
+    });
+    let (dispatch, emitter, alive) = (ctx.dispatch.clone(), ctx.emitter.clone(), ctx.alive.clone());
+    let (sending, key) = (ctx.sending.clone(), options.partner_key.clone());
+    spawn_local(async move {
+        let outcome = net::submit(&endpoint, &key, &id, &body, |_| {}).await;
+        let done = matches!(outcome, Outcome::Accepted { .. });
+        *sending.borrow_mut() = if done { Sending::Done } else { Sending::Idle };
+        if !*alive.borrow() {
+            return;
+        }
+        match outcome {
+            Outcome::Accepted { status } => {
+                dispatch.dispatch(Action::Sent { status });
+                emitter.emit(WidgetEvent::Submitted {
+                    application_id: id.clone(),
+                });
+                poll_status(endpoint, key, id, dispatch, alive).await;
+            }
+            Outcome::Problems(problems) => {
+                emitter.emit(WidgetEvent::Error {
+                    code: "submit.problems",
+                    message: problems
+                        .iter()
+                        .map(|p| p.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                });
+                dispatch.dispatch(Action::ServerProblems(problems));
+            }
+            Outcome::Rejected { status } => {
+                dispatch.dispatch(Action::Failed(Failure::Rejected));
+                emitter.emit(WidgetEvent::Error {
+                    code: "submit.rejected",
+                    message: format!("HTTP {status}"),
+                });
+            }
+            Outcome::GaveUp => {
+                dispatch.dispatch(Action::Failed(Failure::Network));
+                emitter.emit(WidgetEvent::Error {
+                    code: "submit.network",
+                    message: "not sent after retries".into(),
+                });
+            }
+        }
+    });
+}
+
+/// How often, and how many times, the status is asked for after sending.
+const POLL_EVERY_MS: u64 = 15_000;
+const POLLS: u32 = 40;
+
+/// Asks for the application's status now and then, while the widget is open and the status
+/// can still change.
+async fn poll_status(
+    endpoint: String,
+    key: String,
+    id: String,
+    dispatch: UseReducerDispatcher<State>,
+    alive: Alive,
+) {
+    let mut last: Option<String> = None;
+    for round in 0..POLLS {
+        if round > 0 {
+            yew::platform::time::sleep(std::time::Duration::from_millis(POLL_EVERY_MS)).await;
+        }
+        if !*alive.borrow() {
+            return;
+        }
+        let Some(status) = net::status(&endpoint, &key, &id).await else {
+            continue;
+        };
+        if !*alive.borrow() {
+            return;
+        }
+        if last.as_ref() != Some(&status) {
+            dispatch.dispatch(Action::Status(status.clone()));
+        }
+        if matches!(status.as_str(), "rejected" | "repaid" | "withdrawn") {
+            return;
+        }
+        last = Some(status);
+    }
+}
+
+/// A `beforeunload` listener, removed when dropped.
+struct BeforeUnload {
+    closure: Closure<dyn FnMut(BeforeUnloadEvent)>,
+}
+
+impl BeforeUnload {
+    fn arm(message: &'static str) -> Option<BeforeUnload> {
+        let window = web_sys::window()?;
+        let closure = Closure::<dyn FnMut(BeforeUnloadEvent)>::new(move |e: BeforeUnloadEvent| {
+            e.prevent_default();
+            e.set_return_value(message);
+        });
+        window
+            .add_event_listener_with_callback("beforeunload", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(BeforeUnload { closure })
+    }
+}
+
+impl Drop for BeforeUnload {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                "beforeunload",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Watches the widget's height and emits `resize` when it changes; stops when dropped.
+struct SizeObserver {
+    observer: web_sys::ResizeObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl SizeObserver {
+    fn start(root: &NodeRef, emitter: Emitter) -> Option<SizeObserver> {
+        let element = root.cast::<Element>()?;
+        let last = Rc::new(RefCell::new(0u32));
+        // The entry's border box, not getBoundingClientRect(): no layout forced on the page.
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
+            let size = entry.border_box_size().get(0);
+            let Ok(size) = size.dyn_into::<web_sys::ResizeObserverSize>() else {
+                return;
+            };
+            let height = size.block_size().round().max(0.0) as u32;
+            if *last.borrow() != height {
+                *last.borrow_mut() = height;
+                emitter.emit(WidgetEvent::Resize { height });
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&element);
+        Some(SizeObserver {
+            observer,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for SizeObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }

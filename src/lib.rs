@@ -1,26 +1,97 @@
 //! The applicant-facing widget: a Yew app over the rules engine (`prequal-rules`). Every check
 //! it shows is the rules engine's, so the server re-does exactly the same ones.
 //!
-//! The binary (`main.rs`) only mounts it; tests mount the same app into their own element.
+//! - [`App`] takes [`Options`] (the contract's widget options) and emits [`WidgetEvent`]s;
+//! - [`mount`] renders it into any element and turns its events into DOM `CustomEvent`s named
+//!   `prequal:<name>` on that element, returning Yew's handle (`update`, `destroy`): the
+//!   embed loader (issue 7) builds on this;
+//! - `main.rs` only mounts it into the demo page's `#prequal`, reading the options from its
+//!   `data-*` attributes ([`mount_standalone`]).
+//!
+//! Several instances on one page share nothing: no globals, and element ids carry a random
+//! per-instance prefix. No `style` attributes and no inline styles: classes and the
+//! stylesheet only, so a strict CSP holds.
 
 mod app;
+mod clock;
 mod components;
+mod display;
+mod dom;
+mod embed;
+mod event;
+mod form;
+mod ids;
+mod mask;
+mod net;
+mod options;
+mod state;
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+use yew::{AppHandle, Callback};
 
 pub use app::{App, AppProps};
+pub use event::{WidgetEvent, VERSION};
+pub use options::{OptionProblem, Options, Theme};
 pub use prequal_rules::application::Locale;
+pub use prequal_rules::config::Config;
 
-/// Mounts the app into `#prequal`, or into `<body>` when the page has no such element.
+/// Dispatches `event` on `target` as a DOM `CustomEvent` named `prequal:<name>`, with its
+/// detail as a plain object.
+pub fn dispatch_dom_event(target: &Element, event: &WidgetEvent) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let detail = js_sys::JSON::parse(&event.detail_json()).unwrap_or(JsValue::NULL);
+    init.set_detail(&detail);
+    let name = format!("prequal:{}", event.name());
+    if let Ok(e) = CustomEvent::new_with_event_init_dict(&name, &init) {
+        let _ = target.dispatch_event(&e);
+    }
+}
+
+/// Renders the widget into `root` with `options`; its events go to `root` as DOM events and
+/// to `on_event`. Given `config`, the offers are not fetched.
+pub fn mount(
+    root: Element,
+    options: Options,
+    config: Option<Rc<Config>>,
+    on_event: Callback<WidgetEvent>,
+) -> AppHandle<App> {
+    let target = root.clone();
+    let on_event = Callback::from(move |event: WidgetEvent| {
+        dispatch_dom_event(&target, &event);
+        on_event.emit(event);
+    });
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            options,
+            on_event,
+            config,
+        },
+    )
+    .render()
+}
+
+/// Mounts the widget into the page's `#prequal` element, with the options from its `data-*`
+/// attributes (`data-api`, `data-partner-key`, `data-locale`, `data-click-id`, `data-sub1`…,
+/// `data-utm-source`…). Without `data-api` the API is the page's own origin. Logs nothing.
 pub fn mount_standalone() {
-    let document = web_sys::window().and_then(|w| w.document());
-    let root = document
-        .as_ref()
-        .and_then(|d| d.get_element_by_id("prequal"));
-    match root {
-        Some(root) => {
-            yew::Renderer::<App>::with_root_and_props(root, AppProps::default()).render();
-        }
-        None => {
-            yew::Renderer::<App>::with_props(AppProps::default()).render();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id("prequal") else {
+        return;
+    };
+    let mut options = Options::from_attributes(|name| root.get_attribute(&format!("data-{name}")));
+    if options.api.is_empty() {
+        if let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) {
+            options.api = origin;
         }
     }
+    // The handle lives as long as the page: the demo never unmounts.
+    std::mem::forget(mount(root, options, None, Callback::noop()));
 }

@@ -1,5 +1,6 @@
 //! The widget's standalone entry point, used by Trunk's demo page: mounts the app into
-//! `#prequal`. Embedding pages go through the loader instead.
+//! `#prequal` with the options from its `data-*` attributes. Embedding pages go through the
+//! loader instead (issue 7).
 fn main() {
     prequal_widget::mount_standalone();
 }

@@ -1,2 +1,167 @@
-//! One component per file.
-pub mod phone_field;
+//! One component per file. The steps get the form through a [`FormView`]; each input
+//! component re-renders only when its own value or message changes.
+
+pub mod about_step;
+pub mod consent_step;
+pub mod debt_gauge;
+pub mod error_summary;
+pub mod estimate_view;
+pub mod field_checkbox;
+pub mod field_select;
+pub mod field_text;
+pub mod income_step;
+pub mod loan_step;
+pub mod nav_buttons;
+pub mod offer_cost;
+pub mod progress;
+pub mod result_step;
+pub mod send_status;
+
+use std::rc::Rc;
+
+use prequal_rules::application::Locale;
+use yew::prelude::*;
+
+use crate::form::{Issue, Kind, Values, FIELDS};
+use crate::state::FieldInput;
+use field_checkbox::CheckboxField;
+use field_select::SelectField;
+use field_text::TextField;
+
+/// What a step needs to draw its inputs: the values, the messages to show, and where input
+/// goes. Cheap to clone; compared by content so unchanged steps do not re-render.
+#[derive(Clone, PartialEq)]
+pub struct FormView {
+    /// This instance's id prefix (`pq-1a2b3c4d-`).
+    pub prefix: AttrValue,
+    pub locale: Locale,
+    pub values: Rc<Values>,
+    /// The message to show at each field, `None` where nothing is shown yet.
+    pub shown: Rc<Vec<Option<Issue>>>,
+    pub on_input: Callback<FieldInput>,
+    pub on_leave: Callback<usize>,
+}
+
+impl FormView {
+    /// The element id of field `index`: the prefix and the JSON path with `-` for `.`.
+    pub fn id(&self, index: usize) -> String {
+        field_id(&self.prefix, index)
+    }
+
+    /// Another element's id in this instance (`title`, `step`…).
+    pub fn part(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    /// The input for field `index`, by its kind.
+    pub fn field(&self, index: usize) -> Html {
+        self.field_with_hint(index, None)
+    }
+
+    /// The input for field `index`, with a hint computed by the caller instead of the
+    /// table's.
+    pub fn field_with_hint(&self, index: usize, hint: Option<AttrValue>) -> Html {
+        let props = FieldProps {
+            index,
+            id: AttrValue::from(self.id(index)),
+            locale: self.locale,
+            value: AttrValue::from(self.values.get(index).cloned().unwrap_or_default()),
+            issue: self.shown.get(index).cloned().flatten(),
+            hint,
+            on_input: self.on_input.clone(),
+            on_leave: self.on_leave.clone(),
+        };
+        match FIELDS[index].kind {
+            Kind::Checkbox => html! { <CheckboxField ..props /> },
+            Kind::Employment | Kind::Region => html! { <SelectField ..props /> },
+            _ => html! { <TextField ..props /> },
+        }
+    }
+}
+
+/// The element id of field `index` under `prefix`.
+pub fn field_id(prefix: &str, index: usize) -> String {
+    format!("{prefix}{}", FIELDS[index].path.replace('.', "-"))
+}
+
+/// What every input component takes.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FieldProps {
+    /// The field's position in [`FIELDS`].
+    pub index: usize,
+    pub id: AttrValue,
+    pub locale: Locale,
+    pub value: AttrValue,
+    pub issue: Option<Issue>,
+    /// Overrides the table's hint.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub on_input: Callback<FieldInput>,
+    pub on_leave: Callback<usize>,
+}
+
+impl FieldProps {
+    /// The class, `aria-invalid` and message of the field's current issue.
+    pub fn status(&self) -> (Classes, &'static str, String) {
+        use crate::form::Tone;
+        match &self.issue {
+            Some(i) => {
+                let class = match i.tone {
+                    Tone::Error => "pq-field--invalid",
+                    Tone::Note => "pq-field--note",
+                    Tone::Ok => "pq-field--ok",
+                };
+                let invalid = if i.is_error() { "true" } else { "false" };
+                (classes!("pq-field", class), invalid, i.message.clone())
+            }
+            None => (classes!("pq-field"), "false", String::new()),
+        }
+    }
+
+    /// The hint text: the caller's, or the table's.
+    pub fn hint_text(&self) -> Option<AttrValue> {
+        self.hint.clone().or_else(|| {
+            FIELDS[self.index]
+                .hint
+                .map(|key| AttrValue::from(prequal_rules::text::ui(key, self.locale)))
+        })
+    }
+
+    /// `aria-describedby`: the hint (if any) and the message.
+    pub fn described_by(&self) -> String {
+        match self.hint_text() {
+            Some(_) => format!("{0}-hint {0}-msg", self.id),
+            None => format!("{}-msg", self.id),
+        }
+    }
+
+    /// The label's text, with "optional" where the label itself does not say it.
+    pub fn label(&self) -> Html {
+        use prequal_rules::text::{self, UiText};
+        let spec = &FIELDS[self.index];
+        let label = text::field_label(spec.path, self.locale).unwrap_or(spec.path);
+        let optional = spec.optional && spec.path != "applicant.patronymic";
+        html! {
+            <>
+                { label }
+                if optional {
+                    <span class="pq-optional">{ text::ui(UiText::Optional, self.locale) }</span>
+                }
+            </>
+        }
+    }
+
+    /// The hint and message paragraphs under the input.
+    pub fn hint_and_message(&self, message: String) -> Html {
+        html! {
+            <>
+                if let Some(hint) = self.hint_text() {
+                    <p id={format!("{}-hint", self.id)} class="pq-hint">{ hint }</p>
+                }
+                <p id={format!("{}-msg", self.id)} class="pq-message" aria-live="polite">
+                    { message }
+                </p>
+            </>
+        }
+    }
+}

@@ -52,6 +52,10 @@ fn main() {
         ("parse JSON + check", parse_check_ns),
         ("parse JSON + check + verdict to JSON", verdict_json_ns),
     ] {
-        println!("{what:<40} {:>8.2} µs/op {:>12.0} ops/s", ns / 1000.0, 1e9 / ns);
+        println!(
+            "{what:<40} {:>8.2} µs/op {:>12.0} ops/s",
+            ns / 1000.0,
+            1e9 / ns
+        );
     }
 }

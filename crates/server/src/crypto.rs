@@ -29,7 +29,10 @@ pub struct Keyring {
 impl fmt::Debug for Keyring {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Never print key material.
-        f.debug_struct("Keyring").field("active", &self.active).field("keys", &self.keys.len()).finish()
+        f.debug_struct("Keyring")
+            .field("active", &self.active)
+            .field("keys", &self.keys.len())
+            .finish()
     }
 }
 
@@ -71,7 +74,10 @@ impl Keyring {
 
     /// Seals `plain`, bound to `aad` (e.g. the application id): `(key id, nonce ‖ ciphertext)`.
     pub fn seal(&self, aad: &[u8], plain: &[u8]) -> Result<(String, Vec<u8>), String> {
-        let key = self.keys.get(&self.active).ok_or("the active data key is missing")?;
+        let key = self
+            .keys
+            .get(&self.active)
+            .ok_or("the active data key is missing")?;
         let cipher = ChaCha20Poly1305::new(Key::from_slice(key));
         let nonce = random_bytes::<NONCE_LEN>()?;
         let sealed = cipher
@@ -111,7 +117,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 
 pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length: new_from_slice cannot fail for it.
-    let mut mac = match HmacSha256::new_from_slice(key) {
+    let mut mac = match <HmacSha256 as Mac>::new_from_slice(key) {
         Ok(m) => m,
         Err(_) => unreachable!("HMAC takes keys of any length"),
     };
@@ -136,7 +142,9 @@ impl SignatureError {
     pub fn detail(self) -> &'static str {
         match self {
             SignatureError::Missing => "the Prequal-Signature header is missing",
-            SignatureError::Malformed => "the Prequal-Signature header must be t=<unix seconds>,v1=<hex HMAC-SHA256>",
+            SignatureError::Malformed => {
+                "the Prequal-Signature header must be t=<unix seconds>,v1=<hex HMAC-SHA256>"
+            }
             SignatureError::Stale => "the signature's timestamp is outside the tolerance window",
             SignatureError::NoMatch => "no v1 signature matches an active secret",
         }
@@ -161,7 +169,10 @@ pub fn verify_signature(
     let mut t: Option<i64> = None;
     let mut candidates: Vec<[u8; 32]> = Vec::new();
     for part in header.split(',') {
-        let (k, v) = part.trim().split_once('=').ok_or(SignatureError::Malformed)?;
+        let (k, v) = part
+            .trim()
+            .split_once('=')
+            .ok_or(SignatureError::Malformed)?;
         match k.trim() {
             "t" => {
                 if t.is_some() {
@@ -249,17 +260,53 @@ mod tests {
         let body = br#"{"status":"approved"}"#;
         let now = 1_800_000_000;
         let signed = sign(b"sk_b", now, body);
-        assert_eq!(verify_signature(Some(&signed), body, &[a.clone(), b.clone()], now, 300), Ok(()));
+        assert_eq!(
+            verify_signature(Some(&signed), body, &[a.clone(), b.clone()], now, 300),
+            Ok(())
+        );
         let two = format!("{signed},v1={}", "00".repeat(32));
-        assert_eq!(verify_signature(Some(&two), body, &[b.clone()], now, 300), Ok(()));
+        assert_eq!(
+            verify_signature(Some(&two), body, std::slice::from_ref(&b), now, 300),
+            Ok(())
+        );
         // Another body, another secret, a stale or future time, garbage.
-        assert_eq!(verify_signature(Some(&signed), b"{}", &[b.clone()], now, 300), Err(SignatureError::NoMatch));
-        assert_eq!(verify_signature(Some(&signed), body, &[a.clone()], now, 300), Err(SignatureError::NoMatch));
-        assert_eq!(verify_signature(Some(&signed), body, &[b.clone()], now + 301, 300), Err(SignatureError::Stale));
-        assert_eq!(verify_signature(Some(&signed), body, &[b.clone()], now - 301, 300), Err(SignatureError::Stale));
-        assert_eq!(verify_signature(None, body, &[b.clone()], now, 300), Err(SignatureError::Missing));
+        assert_eq!(
+            verify_signature(Some(&signed), b"{}", std::slice::from_ref(&b), now, 300),
+            Err(SignatureError::NoMatch)
+        );
+        assert_eq!(
+            verify_signature(Some(&signed), body, std::slice::from_ref(&a), now, 300),
+            Err(SignatureError::NoMatch)
+        );
+        assert_eq!(
+            verify_signature(
+                Some(&signed),
+                body,
+                std::slice::from_ref(&b),
+                now + 301,
+                300
+            ),
+            Err(SignatureError::Stale)
+        );
+        assert_eq!(
+            verify_signature(
+                Some(&signed),
+                body,
+                std::slice::from_ref(&b),
+                now - 301,
+                300
+            ),
+            Err(SignatureError::Stale)
+        );
+        assert_eq!(
+            verify_signature(None, body, std::slice::from_ref(&b), now, 300),
+            Err(SignatureError::Missing)
+        );
         for bad in ["", "t=x,v1=00", "v1=00", "t=1,t=2,v1=00", "garbage"] {
-            assert!(verify_signature(Some(bad), body, &[b.clone()], now, 300).is_err(), "{bad}");
+            assert!(
+                verify_signature(Some(bad), body, std::slice::from_ref(&b), now, 300).is_err(),
+                "{bad}"
+            );
         }
     }
 }

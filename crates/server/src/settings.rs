@@ -151,7 +151,11 @@ impl Default for Settings {
 
 impl Default for RateLimitSettings {
     fn default() -> RateLimitSettings {
-        RateLimitSettings { window_secs: 60, per_key: 60_000, per_address: 600 }
+        RateLimitSettings {
+            window_secs: 60,
+            per_key: 60_000,
+            per_address: 600,
+        }
     }
 }
 
@@ -171,7 +175,11 @@ impl Default for OutboxSettings {
 
 impl Default for DbSettings {
     fn default() -> DbSettings {
-        DbSettings { writers: 4, readers: 4, max_batch: 256 }
+        DbSettings {
+            writers: 4,
+            readers: 4,
+            max_batch: 256,
+        }
     }
 }
 
@@ -212,7 +220,11 @@ impl Settings {
             self.database_url = v;
         }
         if let Some(v) = env("PREQUAL_STATIC_DIRS") {
-            self.static_dirs = v.split(':').filter(|s| !s.is_empty()).map(PathBuf::from).collect();
+            self.static_dirs = v
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from)
+                .collect();
         }
         if let Some(v) = env("PREQUAL_DATA_KEYS") {
             self.data_keys = Some(v);
@@ -259,12 +271,20 @@ impl Settings {
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
     }
 }
 
 fn split_list(v: &str) -> Vec<String> {
-    v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Development keys for the demo, generated on first start and kept beside its database.
@@ -280,10 +300,18 @@ impl DevKeys {
     fn load_or_create(dir: &Path) -> Result<(DevKeys, Vec<String>), String> {
         let path = dir.join("dev-keys.json");
         if let Ok(text) = std::fs::read_to_string(&path) {
-            let keys: DevKeys = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            return Ok((keys, vec![format!("development keys: {} (not for production)", path.display())]));
+            let keys: DevKeys =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            return Ok((
+                keys,
+                vec![format!(
+                    "development keys: {} (not for production)",
+                    path.display()
+                )],
+            ));
         }
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let keys = DevKeys {
             data_keys: Keyring::generate_spec("dev1")?,
             passport_hash_key: hex::encode(random_bytes::<32>()?),
@@ -292,7 +320,13 @@ impl DevKeys {
         };
         let text = serde_json::to_string_pretty(&keys).map_err(|e| e.to_string())?;
         write_private(&path, &text)?;
-        Ok((keys, vec![format!("generated development keys in {} (not for production)", path.display())]))
+        Ok((
+            keys,
+            vec![format!(
+                "generated development keys in {} (not for production)",
+                path.display()
+            )],
+        ))
     }
 }
 
@@ -302,8 +336,12 @@ fn write_private(path: &Path, text: &str) -> Result<(), String> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options.open(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let mut f = options
+        .open(path)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    f.write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// A partner ready to serve: secrets read, configuration loaded and checked.
@@ -329,7 +367,11 @@ pub struct Resolved {
 }
 
 impl Settings {
-    pub fn resolve(&self, env: Env<'_>, today: prequal_rules::date::Date) -> Result<Resolved, String> {
+    pub fn resolve(
+        &self,
+        env: Env<'_>,
+        today: prequal_rules::date::Date,
+    ) -> Result<Resolved, String> {
         let keyring = Keyring::parse(self.data_keys.as_deref().ok_or(
             "no data encryption key: set PREQUAL_DATA_KEYS=id:<64 hex digits> (`prequal-server keygen` prints one)",
         )?)?;
@@ -355,23 +397,37 @@ impl Settings {
             } else if p.publishable_key.starts_with("pk_live_") {
                 false
             } else {
-                return Err(format!("partner '{}': a publishable key starts with pk_test_ or pk_live_", p.id));
+                return Err(format!(
+                    "partner '{}': a publishable key starts with pk_test_ or pk_live_",
+                    p.id
+                ));
             };
             let mut secrets = p.secrets.clone();
             if let Some(var) = &p.secrets_env {
                 secrets.extend(env(var).map(|v| split_list(&v)).unwrap_or_default());
             }
             if secrets.len() > 2 {
-                return Err(format!("partner '{}': at most two secrets (current and previous)", p.id));
+                return Err(format!(
+                    "partner '{}': at most two secrets (current and previous)",
+                    p.id
+                ));
             }
             let mut config = match (&p.config, &p.config_file) {
                 (Some(name), None) if name == "demo" => Config::demo(),
                 (None, Some(path)) => {
-                    let text = std::fs::read_to_string(path)
-                        .map_err(|e| format!("partner '{}': cannot read {}: {e}", p.id, path.display()))?;
-                    Config::from_json(&text).map_err(|e| format!("partner '{}': {}: {}", p.id, path.display(), e.message()))?
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        format!("partner '{}': cannot read {}: {e}", p.id, path.display())
+                    })?;
+                    Config::from_json(&text).map_err(|e| {
+                        format!("partner '{}': {}: {}", p.id, path.display(), e.message())
+                    })?
                 }
-                _ => return Err(format!("partner '{}': give config = \"demo\" or config_file", p.id)),
+                _ => {
+                    return Err(format!(
+                        "partner '{}': give config = \"demo\" or config_file",
+                        p.id
+                    ))
+                }
             };
             let problems = config.problems(today);
             if let Some(first) = problems.first() {
@@ -403,8 +459,149 @@ impl Settings {
         Ok(Resolved {
             keyring,
             passport_hash_key,
-            operator_secrets: self.operator_secrets.iter().map(|s| s.as_bytes().to_vec()).collect(),
+            operator_secrets: self
+                .operator_secrets
+                .iter()
+                .map(|s| s.as_bytes().to_vec())
+                .collect(),
             partners,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> prequal_rules::date::Date {
+        prequal_rules::date::Date::new(2026, 11, 24).expect("a date")
+    }
+
+    #[test]
+    fn a_toml_file_and_the_environment_combine() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(
+            &path,
+            r#"
+listen = "0.0.0.0:9000"
+database_url = "sqlite://x.db"
+[rate_limit]
+per_address = 5
+[[partners]]
+id = "acme"
+publishable_key = "pk_live_acme"
+allowed_origins = ["https://shop.example"]
+secrets_env = "ACME_SECRETS"
+config = "demo"
+rewrite_endpoints = true
+postback_url = "https://t.example/pb?c={click_id}"
+"#,
+        )
+        .unwrap();
+        let mut s = Settings::from_file(&path).unwrap();
+        let env = |k: &str| match k {
+            "PREQUAL_DATABASE_URL" => Some("postgres://u@h/db".to_owned()),
+            "PREQUAL_PUBLIC_URL" => Some("https://api.example/".to_owned()),
+            "PREQUAL_DATA_KEYS" => Some(format!("k1:{}", "ab".repeat(32))),
+            "PREQUAL_PASSPORT_HASH_KEY" => Some("cd".repeat(32)),
+            "PREQUAL_OPERATOR_SECRETS" => Some("op1, op2".to_owned()),
+            "ACME_SECRETS" => Some("sk_new,sk_old".to_owned()),
+            _ => None,
+        };
+        s.apply_env(&env);
+        assert_eq!(s.listen, "0.0.0.0:9000");
+        assert_eq!(s.database_url, "postgres://u@h/db");
+        assert_eq!(s.rate_limit.per_address, 5);
+        assert_eq!(s.rate_limit.per_key, RateLimitSettings::default().per_key);
+        assert_eq!(s.operator_secrets, ["op1", "op2"]);
+        let r = s.resolve(&env, today()).unwrap();
+        let p = &r.partners[0];
+        assert!(!p.test);
+        assert_eq!(p.secrets, ["sk_new", "sk_old"]);
+        assert_eq!(
+            p.config.offers[0].endpoint.as_deref(),
+            Some("https://api.example/v1/applications")
+        );
+        assert!(p
+            .allowed_origins
+            .contains(&"https://api.example".to_owned()));
+    }
+
+    #[test]
+    fn the_example_settings_file_reads() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("settings.example.toml");
+        let s = Settings::from_file(&path).unwrap();
+        let d = Settings::default();
+        assert_eq!(
+            (s.listen.as_str(), s.body_limit_bytes, s.db.max_batch),
+            (d.listen.as_str(), d.body_limit_bytes, d.db.max_batch)
+        );
+        assert_eq!(
+            s.partners[0].secrets_env.as_deref(),
+            Some("PREQUAL_PARTNER_ACME_SECRETS")
+        );
+    }
+
+    #[test]
+    fn json_settings_and_mistakes_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, r#"{"listen": "127.0.0.1:1", "unknown_option": 1}"#).unwrap();
+        assert!(Settings::from_file(&path)
+            .unwrap_err()
+            .contains("unknown_option"));
+        let s = Settings {
+            data_keys: None,
+            ..Settings::default()
+        };
+        assert!(s
+            .resolve(&|_| None, today())
+            .unwrap_err()
+            .contains("PREQUAL_DATA_KEYS"));
+        let mut s = Settings {
+            data_keys: Some(format!("k1:{}", "ab".repeat(32))),
+            passport_hash_key: Some("cd".repeat(32)),
+            ..Settings::default()
+        };
+        let mut p = PartnerSettings {
+            id: "x".into(),
+            publishable_key: "pk_prod_x".into(),
+            allowed_origins: vec![],
+            secrets: vec![],
+            secrets_env: None,
+            config: Some("demo".into()),
+            config_file: None,
+            rewrite_endpoints: false,
+            postback_url: None,
+            enabled: true,
+        };
+        s.partners = vec![p.clone()];
+        assert!(s
+            .resolve(&|_| None, today())
+            .unwrap_err()
+            .contains("pk_test_ or pk_live_"));
+        p.publishable_key = "pk_test_x".into();
+        p.config = None;
+        s.partners = vec![p];
+        assert!(s
+            .resolve(&|_| None, today())
+            .unwrap_err()
+            .contains("config"));
+    }
+
+    #[test]
+    fn the_demo_keeps_its_development_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let env = |k: &str| (k == "PREQUAL_DATA").then(|| data.display().to_string());
+        let (a, notes) = Settings::demo(&env).unwrap();
+        assert!(notes[0].contains("generated"));
+        let (b, notes) = Settings::demo(&env).unwrap();
+        assert!(notes[0].contains("development keys"));
+        assert_eq!(a.data_keys, b.data_keys);
+        assert_eq!(a.partners[0].publishable_key, "pk_test_demo");
+        assert!(a.database_url.ends_with("prequal.db"));
+        assert!(a.resolve(&env, today()).is_ok());
     }
 }

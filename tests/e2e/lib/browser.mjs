@@ -20,11 +20,15 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. `routes` maps a path to a handler (req, res). */
+/** Serves `dir` on 127.0.0.1 at a free port. `routes` maps a path to a handler (req, res); a
+ *  path ending in `*` matches every path that starts with what comes before it. */
 export async function serve(dir = DIST, routes = {}) {
+  const prefixes = Object.entries(routes).filter(([path]) => path.endsWith('*'));
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const handler = routes[url.pathname];
+    const handler =
+      routes[url.pathname] ??
+      prefixes.find(([path]) => url.pathname.startsWith(path.slice(0, -1)))?.[1];
     if (handler) return handler(req, res);
     const path = normalize(join(dir, url.pathname === '/' ? 'index.html' : url.pathname));
     if (!path.startsWith(dir)) {
@@ -41,7 +45,12 @@ export async function serve(dir = DIST, routes = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () =>
+    new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(ok);
+    });
+  return { url: `http://127.0.0.1:${port}`, close };
 }
 
 export const CHROMIUM_ARGS = [

@@ -375,3 +375,141 @@ pub(super) fn advice(code: Code) -> Option<&'static str> {
         }
     })
 }
+
+/// The widget's interface texts (`super::UiText`).
+pub(super) fn ui(key: super::UiText) -> &'static str {
+    use super::UiText::*;
+    match key {
+        WidgetTitle => "Loan application pre-check",
+        NoteShort => {
+            "This is an estimate from your answers, not a credit-bureau check or the lender's \
+             decision."
+        }
+        ProgressLabel => "Application steps",
+        StepOf => "Step {0} of {1}",
+        StepLoan => "Amount and term",
+        StepAbout => "About you",
+        StepIncome => "Income and obligations",
+        StepResult => "Result",
+        StepConsent => "Consent and send",
+        Back => "Back",
+        Next => "Next",
+        Submit => "Send the application",
+        SubmitAgain => "Send again",
+        Loading => "Loading the offers…",
+        LoadFailed => "The offers could not be loaded. Check your internet connection.",
+        LoadAgain => "Load again",
+        NoOffers => "The partner has no offers available right now.",
+        Misconfigured => "The widget is set up wrongly, so an application cannot be made now.",
+        Optional => "optional",
+        Rubles => "{0} ₽",
+        Days => "{0} days",
+        Percent => "{0}%",
+        AmountRange => "From {0} to {1}",
+        TermRange => "From {0} to {1} days",
+        AmountOutOfRange => "Choose an amount from {0} to {1}",
+        TermOutOfRange => "Choose a term from {0} to {1} days",
+        NotANumber => "Enter the amount in digits, e.g. 25,000",
+        NotAWholeNumber => "Enter a whole number in digits, e.g. 3",
+        DateIncomplete => "Enter the full date: day, month and year",
+        HintName => "As in your passport, in Cyrillic letters",
+        HintPhone => "For example, +7 912 345-67-89",
+        HintEmail => "For example, name@example.ru",
+        HintPassportSeries => "4 digits, e.g. 45 02",
+        HintPassportNumber => "6 digits",
+        HintIssuerCode => "6 digits, e.g. 770-001",
+        HintInn => "12 digits",
+        HintSnils => "11 digits, e.g. 112-233-445 95",
+        HintMoney => "In rubles; 0 if none",
+        HintCount => "0 if none",
+        HintTenure => "0 if you are not working",
+        HintEmergencyContact => "Yes or no only: that person's details are not needed",
+        ChooseRegion => "Choose your region",
+        ChooseEmployment => "Choose your employment",
+        PhoneLooksRight => "Number: {0}",
+        CostTitle => "What it costs",
+        CostNone => "No offer covers this amount and term. The offers' terms:",
+        OfferTerms => "{0}: from {1} to {2}, from {3} to {4} days",
+        DailyRate => "Rate",
+        PerDay => "{0}% a day",
+        RepaySingle => "Repaid in one payment",
+        RepayAnnuity => "Repaid in equal payments",
+        SinglePayment => "{0} in {1} days",
+        AnnuityPayments => "{0} payments of {1}, every {2} days",
+        TotalToRepay => "Total to repay",
+        Overpayment => "Overpayment",
+        Psk => "Full cost of the loan (PSK)",
+        PskRub => "PSK in rubles",
+        PerYear => "{0}% a year",
+        SummaryTitle => "Please check these fields",
+        ResultQualified => "You pre-qualify",
+        ResultNotQualified => "Better not to send the application yet",
+        AnnounceQualified => "Pre-check passed. Offers that fit: {0}.",
+        AnnounceNotQualified => "Pre-check not passed. The reasons and what to do are below.",
+        ChooseOffer => "Choose an offer",
+        Reasons => "Why",
+        WhatToDo => "What to do",
+        FixField => "Change",
+        OfferDoesNotFit => "{0} — does not fit",
+        NoteWarnings => "Please note",
+        DebtLoadTitle => "Debt load (PDN)",
+        DebtLoadValue => "{0}% of your income would go to loan payments",
+        DebtLoadUnknown => "Without an income the debt load cannot be worked out",
+        BandFine => "up to 40% — normal",
+        BandReview => "40–50% — raised",
+        BandWarn => "over 50% — high",
+        GaugeLabel => "Debt-load scale: {0}%, {1}",
+        EstimateTitle => "Estimated likelihood of approval",
+        FactorsTitle => "What affects the estimate",
+        FactorHelps => "helps",
+        FactorHurts => "lowers the estimate",
+        FactorScore => "{0} of 100",
+        ConsentIntro => "The application will be sent to the lender",
+        LenderDetails => "OGRN {0}, INN {1}, Bank of Russia register number {2}",
+        ConsentsLegend => "Consents",
+        ConsentsNote => {
+            "Tick each consent separately if you agree. Without all three the application \
+             cannot be sent."
+        }
+        ConsentVersion => "Text version: {0}",
+        ConsentTextMissing => {
+            "The lender has not sent the text of this consent, so it cannot be given"
+        }
+        Sending => "Sending the application…",
+        Sent => "The application has been sent",
+        NotSent => "The application was not sent — please try again",
+        NotSentFields => {
+            "The application was not sent: the lender found mistakes. Correct the marked fields \
+             and send it again."
+        }
+        NotSentRefused => {
+            "The application was not sent: the lender's address is not secure. No data has \
+             left your browser."
+        }
+        NotSentRejected => "The application was not sent: the lender did not accept it. Try later.",
+        ApplicationNumber => "Application number: {0}",
+        StatusTitle => "Application status",
+        StatusChecking => "Checking the status…",
+        StatusReceived => "Received by the lender",
+        StatusApproved => "Approved",
+        StatusRejected => "Declined",
+        StatusIssued => "Loan paid out",
+        StatusRepaid => "Loan repaid",
+        StatusWithdrawn => "Withdrawn",
+        NextReceived => {
+            "The lender will review the application and call or text the number you gave. This \
+             usually takes from a few minutes to one working day."
+        }
+        NextApproved => {
+            "The lender will contact you to sign the contract. Read its terms before signing."
+        }
+        NextRejected => {
+            "The lender declined. The advice above can improve your chances next time; it is \
+             better to wait a month before applying again."
+        }
+        NextIssued => "The money has been paid out. Pay on time: it builds your credit history.",
+        NextRepaid => "The loan is repaid. Thank you!",
+        NextWithdrawn => "The application was withdrawn and will not be reviewed.",
+        LeaveWarning => "The application has not been sent yet. Leave the page?",
+    }
+}

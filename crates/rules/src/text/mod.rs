@@ -2,9 +2,13 @@
 //! and `en.rs`.
 //!
 //! Adding a language = one new file with the same functions (`message`, `advice`,
-//! `field_label`, `employment_label`, `factor_label`, `phrase`), a `Locale` variant and one arm
-//! in each `match` below; the compiler points at every place. The tests below check that
-//! every language has a text for every code and every required field.
+//! `field_label`, `employment_label`, `factor_label`, `phrase`, `ui`), a `Locale` variant and
+//! one arm in each `match` below; the compiler points at every place. The tests below check
+//! that every language has a text for every code, every required field and every UI key.
+//!
+//! [`ui`] holds the widget's own interface texts (step titles, buttons, hints, statuses, gauge
+//! labels): they live here too, so that each language is one file. Some are templates with
+//! numbered placeholders (`{0}`, `{1}`) that [`fill`] replaces.
 //!
 //! Messages say what is wrong in plain words; advice says what the applicant can do about it.
 //! Neither contains personal data: they are static strings, safe for logs and events.
@@ -26,6 +30,193 @@ pub enum Phrase {
     LikelihoodHigh,
     LikelihoodMedium,
     LikelihoodLow,
+}
+
+macro_rules! ui_keys {
+    ($($(#[$doc:meta])* $key:ident,)*) => {
+        /// The widget's interface texts, by key (see [`ui`]). A key whose text has `{0}`…
+        /// placeholders says so in its documentation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum UiText {
+            $($(#[$doc])* $key,)*
+        }
+
+        impl UiText {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [UiText] = &[$(UiText::$key,)*];
+        }
+    };
+}
+
+ui_keys! {
+    WidgetTitle,
+    /// The short note shown on every step: an estimate, not a bureau check nor a decision.
+    NoteShort,
+    ProgressLabel,
+    /// `{0}` the step's number, `{1}` how many steps there are.
+    StepOf,
+    StepLoan,
+    StepAbout,
+    StepIncome,
+    StepResult,
+    StepConsent,
+    Back,
+    Next,
+    Submit,
+    SubmitAgain,
+    Loading,
+    LoadFailed,
+    LoadAgain,
+    NoOffers,
+    Misconfigured,
+    Optional,
+    /// `{0}` an amount: "12 400 ₽".
+    Rubles,
+    /// `{0}` a number of days.
+    Days,
+    /// `{0}` a percentage with its decimals.
+    Percent,
+    /// `{0}` the smallest amount, `{1}` the largest, both already with the currency.
+    AmountRange,
+    /// `{0}` the shortest term, `{1}` the longest, in days.
+    TermRange,
+    /// `{0}` the smallest amount, `{1}` the largest, both already with the currency.
+    AmountOutOfRange,
+    /// `{0}` the shortest term, `{1}` the longest, in days.
+    TermOutOfRange,
+    NotANumber,
+    NotAWholeNumber,
+    DateIncomplete,
+    HintName,
+    HintPhone,
+    HintEmail,
+    HintPassportSeries,
+    HintPassportNumber,
+    HintIssuerCode,
+    HintInn,
+    HintSnils,
+    HintMoney,
+    HintCount,
+    HintTenure,
+    HintEmergencyContact,
+    ChooseRegion,
+    ChooseEmployment,
+    /// `{0}` the normalised phone number.
+    PhoneLooksRight,
+    CostTitle,
+    CostNone,
+    /// `{0}` the offer's name, `{1}`–`{2}` its amounts (with the currency), `{3}`–`{4}` its
+    /// terms in days.
+    OfferTerms,
+    DailyRate,
+    /// `{0}` the daily rate.
+    PerDay,
+    RepaySingle,
+    RepayAnnuity,
+    /// `{0}` the amount, `{1}` the term in days.
+    SinglePayment,
+    /// `{0}` the number of payments, `{1}` the amount of each, `{2}` the period in days.
+    AnnuityPayments,
+    TotalToRepay,
+    Overpayment,
+    Psk,
+    PskRub,
+    /// `{0}` the ПСК in % a year.
+    PerYear,
+    SummaryTitle,
+    ResultQualified,
+    ResultNotQualified,
+    /// `{0}` how many offers fit.
+    AnnounceQualified,
+    AnnounceNotQualified,
+    ChooseOffer,
+    Reasons,
+    WhatToDo,
+    FixField,
+    /// `{0}` the offer's name.
+    OfferDoesNotFit,
+    NoteWarnings,
+    DebtLoadTitle,
+    /// `{0}` the ПДН in %.
+    DebtLoadValue,
+    DebtLoadUnknown,
+    BandFine,
+    BandReview,
+    BandWarn,
+    /// `{0}` the ПДН in %, `{1}` the band's label.
+    GaugeLabel,
+    EstimateTitle,
+    FactorsTitle,
+    FactorHelps,
+    FactorHurts,
+    /// `{0}` the factor's score in %.
+    FactorScore,
+    ConsentIntro,
+    /// `{0}` the OGRN, `{1}` the INN, `{2}` the Bank of Russia register number.
+    LenderDetails,
+    ConsentsLegend,
+    ConsentsNote,
+    /// `{0}` the version of the consent text.
+    ConsentVersion,
+    ConsentTextMissing,
+    Sending,
+    Sent,
+    NotSent,
+    NotSentFields,
+    NotSentRefused,
+    NotSentRejected,
+    /// `{0}` the application's number.
+    ApplicationNumber,
+    StatusTitle,
+    StatusChecking,
+    StatusReceived,
+    StatusApproved,
+    StatusRejected,
+    StatusIssued,
+    StatusRepaid,
+    StatusWithdrawn,
+    NextReceived,
+    NextApproved,
+    NextRejected,
+    NextIssued,
+    NextRepaid,
+    NextWithdrawn,
+    LeaveWarning,
+}
+
+/// The widget's interface text for `key` (see [`UiText`]).
+pub fn ui(key: UiText, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ru => ru::ui(key),
+        Locale::En => en::ui(key),
+    }
+}
+
+/// `template` with `{0}`, `{1}`… replaced by `args` in order; a placeholder without an
+/// argument is left as it is.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let index: usize = after[..close].parse().ok()?;
+            Some((args.get(index)?, close))
+        });
+        match arg {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What is wrong, in plain words, for every code. `Code::Missing(field)` gets a per-field
@@ -313,6 +504,54 @@ mod tests {
         assert_eq!(
             field_label("loan.amount_kop", Locale::En),
             Some("Loan amount")
+        );
+    }
+
+    /// The placeholders of a template, sorted: `{1} x {0}` → [0, 1].
+    fn placeholders(s: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}')?.0.parse().ok())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn every_ui_key_has_both_languages_with_the_same_placeholders() {
+        assert!(UiText::ALL.len() >= 100, "{}", UiText::ALL.len());
+        for &key in UiText::ALL {
+            let (ru, en) = (ui(key, Locale::Ru), ui(key, Locale::En));
+            assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{key:?}");
+            // A text with no words ("{0} ₽") needs no Cyrillic.
+            assert!(
+                has_cyrillic(ru) || !ru.chars().any(char::is_alphabetic),
+                "{key:?}: {ru}"
+            );
+            assert!(!has_cyrillic(en), "{key:?}: {en}");
+            assert_eq!(placeholders(ru), placeholders(en), "{key:?}");
+        }
+        // Keys are distinct texts within a language, but for the few that are the same words.
+        let mut ru: Vec<&str> = UiText::ALL.iter().map(|&k| ui(k, Locale::Ru)).collect();
+        ru.sort_unstable();
+        ru.dedup();
+        assert!(ru.len() + 4 >= UiText::ALL.len());
+    }
+
+    #[test]
+    fn ui_templates_are_filled_in_order() {
+        assert_eq!(fill("{0} из {1}", &["2", "5"]), "2 из 5");
+        assert_eq!(fill("{1}–{0}", &["a", "b"]), "b–a");
+        assert_eq!(fill("{0} {2}", &["a"]), "a {2}");
+        assert_eq!(fill("{x} {", &[]), "{x} {");
+        assert_eq!(
+            fill(ui(UiText::StepOf, Locale::Ru), &["2", "5"]),
+            "Шаг 2 из 5"
+        );
+        assert_eq!(
+            fill(ui(UiText::StepOf, Locale::En), &["2", "5"]),
+            "Step 2 of 5"
         );
     }
 

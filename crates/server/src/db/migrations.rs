@@ -17,7 +17,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 /// An arbitrary constant: the advisory lock that serialises migrations on PostgreSQL.
-const PG_MIGRATION_LOCK: i64 = 0x7072_6571_7561_6c;
+const PG_MIGRATION_LOCK: i64 = 0x0070_7265_7175_616c;
 
 pub fn run(conn: &mut dyn Conn) -> Result<(), DbError> {
     conn.batch(
@@ -39,7 +39,10 @@ pub fn run(conn: &mut dyn Conn) -> Result<(), DbError> {
 
 fn apply(conn: &mut dyn Conn, m: &Migration) -> Result<(), DbError> {
     if conn.dialect() == Dialect::Postgres {
-        conn.execute("SELECT pg_advisory_xact_lock($1)", &[Value::Int(PG_MIGRATION_LOCK)])?;
+        conn.execute(
+            "SELECT pg_advisory_xact_lock($1)",
+            &[Value::Int(PG_MIGRATION_LOCK)],
+        )?;
     }
     let done = conn.query_one(
         "SELECT version FROM schema_migrations WHERE version = $1",

@@ -72,33 +72,43 @@ pub struct Row(pub Vec<Value>);
 
 impl Row {
     fn get(&self, i: usize) -> Result<&Value, DbError> {
-        self.0.get(i).ok_or_else(|| DbError::other(format!("no column {i}")))
+        self.0
+            .get(i)
+            .ok_or_else(|| DbError::other(format!("no column {i}")))
     }
     pub fn int(&self, i: usize) -> Result<i64, DbError> {
-        self.opt_int(i)?.ok_or_else(|| DbError::other(format!("column {i} is NULL")))
+        self.opt_int(i)?
+            .ok_or_else(|| DbError::other(format!("column {i} is NULL")))
     }
     pub fn opt_int(&self, i: usize) -> Result<Option<i64>, DbError> {
         match self.get(i)? {
             Value::Null => Ok(None),
             Value::Int(v) => Ok(Some(*v)),
-            other => Err(DbError::other(format!("column {i}: expected an integer, got {other:?}"))),
+            other => Err(DbError::other(format!(
+                "column {i}: expected an integer, got {other:?}"
+            ))),
         }
     }
     pub fn text(&self, i: usize) -> Result<String, DbError> {
-        self.opt_text(i)?.ok_or_else(|| DbError::other(format!("column {i} is NULL")))
+        self.opt_text(i)?
+            .ok_or_else(|| DbError::other(format!("column {i} is NULL")))
     }
     pub fn opt_text(&self, i: usize) -> Result<Option<String>, DbError> {
         match self.get(i)? {
             Value::Null => Ok(None),
             Value::Text(v) => Ok(Some(v.clone())),
-            other => Err(DbError::other(format!("column {i}: expected text, got {other:?}"))),
+            other => Err(DbError::other(format!(
+                "column {i}: expected text, got {other:?}"
+            ))),
         }
     }
     pub fn opt_blob(&self, i: usize) -> Result<Option<Vec<u8>>, DbError> {
         match self.get(i)? {
             Value::Null => Ok(None),
             Value::Blob(v) => Ok(Some(v.clone())),
-            other => Err(DbError::other(format!("column {i}: expected a blob, got {other:?}"))),
+            other => Err(DbError::other(format!(
+                "column {i}: expected a blob, got {other:?}"
+            ))),
         }
     }
 }
@@ -129,10 +139,16 @@ pub struct DbError {
 
 impl DbError {
     pub fn other(message: impl Into<String>) -> DbError {
-        DbError { kind: ErrorKind::Other, message: message.into() }
+        DbError {
+            kind: ErrorKind::Other,
+            message: message.into(),
+        }
     }
     pub fn unavailable(message: impl Into<String>) -> DbError {
-        DbError { kind: ErrorKind::Unavailable, message: message.into() }
+        DbError {
+            kind: ErrorKind::Unavailable,
+            message: message.into(),
+        }
     }
 }
 
@@ -190,7 +206,9 @@ impl Target {
             })?;
         let path = path.split('?').next().unwrap_or_default();
         if path.is_empty() || path == ":memory:" {
-            return Err("an SQLite database needs a file path (several connections share it)".into());
+            return Err(
+                "an SQLite database needs a file path (several connections share it)".into(),
+            );
         }
         Ok(Target::Sqlite(path.into()))
     }
@@ -217,9 +235,18 @@ mod tests {
 
     #[test]
     fn urls_choose_the_backend() {
-        assert_eq!(Target::parse("sqlite://data/p.db"), Ok(Target::Sqlite("data/p.db".into())));
-        assert_eq!(Target::parse("sqlite:///tmp/p.db"), Ok(Target::Sqlite("/tmp/p.db".into())));
-        assert!(matches!(Target::parse("postgres://u@h/db"), Ok(Target::Postgres(_))));
+        assert_eq!(
+            Target::parse("sqlite://data/p.db"),
+            Ok(Target::Sqlite("data/p.db".into()))
+        );
+        assert_eq!(
+            Target::parse("sqlite:///tmp/p.db"),
+            Ok(Target::Sqlite("/tmp/p.db".into()))
+        );
+        assert!(matches!(
+            Target::parse("postgres://u@h/db"),
+            Ok(Target::Postgres(_))
+        ));
         assert!(Target::parse("mysql://x").is_err());
         assert!(Target::parse("sqlite://:memory:").is_err());
     }

@@ -34,7 +34,11 @@ pub struct PoolOptions {
 
 impl Default for PoolOptions {
     fn default() -> PoolOptions {
-        PoolOptions { writers: 4, readers: 4, max_batch: 256 }
+        PoolOptions {
+            writers: 4,
+            readers: 4,
+            max_batch: 256,
+        }
     }
 }
 
@@ -74,12 +78,16 @@ impl Db {
                 None => target.connect(false)?,
             };
             let (rx, target, max) = (wrx.clone(), target.clone(), options.max_batch.max(1));
-            threads.push(spawn(format!("db-writer-{i}"), move || writer_loop(conn, &target, &rx, max))?);
+            threads.push(spawn(format!("db-writer-{i}"), move || {
+                writer_loop(conn, &target, &rx, max)
+            })?);
         }
         for i in 0..options.readers.max(1) {
             let conn = target.connect(true)?;
             let (rx, target) = (rrx.clone(), target.clone());
-            threads.push(spawn(format!("db-reader-{i}"), move || reader_loop(conn, &target, &rx))?);
+            threads.push(spawn(format!("db-reader-{i}"), move || {
+                reader_loop(conn, &target, &rx)
+            })?);
         }
         Ok(Db {
             inner: Arc::new(Inner {
@@ -119,7 +127,8 @@ impl Db {
         if !sent {
             return Err(DbError::unavailable("the database is closed"));
         }
-        rx.await.unwrap_or_else(|_| Err(DbError::unavailable("the database writer stopped")))
+        rx.await
+            .unwrap_or_else(|_| Err(DbError::unavailable("the database writer stopped")))
     }
 
     /// Runs `f` on a reader connection (no transaction, sees committed data).
@@ -141,7 +150,8 @@ impl Db {
         if !sent {
             return Err(DbError::unavailable("the database is closed"));
         }
-        rx.await.unwrap_or_else(|_| Err(DbError::unavailable("the database reader stopped")))
+        rx.await
+            .unwrap_or_else(|_| Err(DbError::unavailable("the database reader stopped")))
     }
 
     /// Stops taking jobs, lets the queued ones finish and commit, and joins the threads.
@@ -182,7 +192,12 @@ fn reconnect(conn: &mut Box<dyn Conn>, target: &Target, read_only: bool) {
     }
 }
 
-fn writer_loop(mut conn: Box<dyn Conn>, target: &Target, rx: &Mutex<Receiver<WriteJob>>, max: usize) {
+fn writer_loop(
+    mut conn: Box<dyn Conn>,
+    target: &Target,
+    rx: &Mutex<Receiver<WriteJob>>,
+    max: usize,
+) {
     loop {
         let batch = {
             let Ok(rx) = rx.lock() else { return };
@@ -203,11 +218,9 @@ fn writer_loop(mut conn: Box<dyn Conn>, target: &Target, rx: &Mutex<Receiver<Wri
 
 fn run_batch(conn: &mut dyn Conn, batch: Vec<WriteJob>) {
     if let Err(e) = conn.begin() {
-        for job in batch {
-            // The job never ran: report the failure without running it.
-            drop(job);
-            let _ = &e;
-        }
+        // Dropping a job unrun drops its sender: its caller gets "unavailable" (503), and a
+        // retry with the same Idempotency-Key is safe because nothing was written.
+        drop(batch);
         tracing::error!(error = %e, "cannot begin a write transaction");
         return;
     }

@@ -16,7 +16,10 @@ impl PgConn {
     pub fn open(url: &str) -> Result<PgConn, DbError> {
         let client = Client::connect(url, NoTls)
             .map_err(|e| DbError::unavailable(format!("postgres: cannot connect: {e}")))?;
-        Ok(PgConn { client, statements: HashMap::new() })
+        Ok(PgConn {
+            client,
+            statements: HashMap::new(),
+        })
     }
 
     fn statement(&mut self, sql: &str) -> Result<Statement, DbError> {
@@ -75,17 +78,23 @@ fn read_row(row: &postgres::Row) -> Result<Row, DbError> {
     for (i, col) in row.columns().iter().enumerate() {
         let ty = col.type_();
         let v = if *ty == Type::INT8 {
-            row.try_get::<_, Option<i64>>(i).map(|v| v.map_or(Value::Null, Value::Int))
+            row.try_get::<_, Option<i64>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Int))
         } else if *ty == Type::INT4 {
-            row.try_get::<_, Option<i32>>(i).map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+            row.try_get::<_, Option<i32>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
         } else if *ty == Type::INT2 {
-            row.try_get::<_, Option<i16>>(i).map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+            row.try_get::<_, Option<i16>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
         } else if *ty == Type::BOOL {
-            row.try_get::<_, Option<bool>>(i).map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
+            row.try_get::<_, Option<bool>>(i)
+                .map(|v| v.map_or(Value::Null, |v| Value::Int(v.into())))
         } else if *ty == Type::BYTEA {
-            row.try_get::<_, Option<Vec<u8>>>(i).map(|v| v.map_or(Value::Null, Value::Blob))
+            row.try_get::<_, Option<Vec<u8>>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Blob))
         } else {
-            row.try_get::<_, Option<String>>(i).map(|v| v.map_or(Value::Null, Value::Text))
+            row.try_get::<_, Option<String>>(i)
+                .map(|v| v.map_or(Value::Null, Value::Text))
         };
         out.push(v.map_err(|e| DbError::other(format!("postgres: column {i} ({ty}): {e}")))?);
     }

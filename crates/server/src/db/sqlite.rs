@@ -13,8 +13,9 @@ pub struct SqliteConn {
 impl SqliteConn {
     pub fn open(path: &Path, read_only: bool) -> Result<SqliteConn, DbError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| DbError::unavailable(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                DbError::unavailable(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -28,7 +29,8 @@ impl SqliteConn {
         )
         .map_err(convert)?;
         if read_only {
-            conn.execute_batch("PRAGMA query_only = ON;").map_err(convert)?;
+            conn.execute_batch("PRAGMA query_only = ON;")
+                .map_err(convert)?;
         }
         conn.set_prepared_statement_cache_capacity(64);
         Ok(SqliteConn { conn })
@@ -62,7 +64,10 @@ fn convert(e: rusqlite::Error) -> DbError {
         }
         _ => ErrorKind::Other,
     };
-    DbError { kind, message: format!("sqlite: {e}") }
+    DbError {
+        kind,
+        message: format!("sqlite: {e}"),
+    }
 }
 
 impl ToSql for Value {
@@ -99,7 +104,9 @@ impl Conn for SqliteConn {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let mut stmt = self.conn.prepare_cached(&translate(sql)).map_err(convert)?;
-        let n = stmt.execute(rusqlite::params_from_iter(params.iter())).map_err(convert)?;
+        let n = stmt
+            .execute(rusqlite::params_from_iter(params.iter()))
+            .map_err(convert)?;
         Ok(n as u64)
     }
 
@@ -107,7 +114,9 @@ impl Conn for SqliteConn {
         let mut stmt = self.conn.prepare_cached(&translate(sql)).map_err(convert)?;
         let n = stmt.column_count();
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| read_row(r, n))
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                read_row(r, n)
+            })
             .map_err(convert)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(convert)
     }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The widget's size and speed next to a minimal Yew app built the same way (a benchmark, not a
+# timed test; numbers go into BENCHMARKS.md, "Widget").
+#
+#   scripts/bench-widget.sh            15 loads each (PREQUAL_BENCH_LOADS overrides, min 10)
+#
+# Builds both release bundles with Trunk (wasm-opt -Oz) into a temporary directory, then
+# benches/widget-bench.mjs reports: bytes of wasm + JS + CSS raw, gzip -9 and brotli -q 11;
+# the median time from navigation to interactive over interleaved loads in headless Chromium
+# (a fresh browser context, so a cold cache, for every load); and the latency from a keystroke
+# to the field's message in the DOM (rules check + render), measured in the page with
+# performance.now(). Needs what scripts/setup.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+wasm() { ( source scripts/lib/wasm-env.sh && "$@" ); }
+
+echo "building the widget (release) ..." >&2
+wasm trunk build --release --dist "$out/widget" >/dev/null
+echo "building the minimal Yew app (release) ..." >&2
+(
+    cd benches/minimal-yew
+    source "$root/scripts/lib/wasm-env.sh"
+    # Its own target directory: its lockfile is its own, and the widget's stays untouched.
+    export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/bench-minimal"
+    trunk build --release --dist "$out/minimal" >/dev/null
+)
+node benches/widget-bench.mjs "$out/widget" "$out/minimal" "${PREQUAL_BENCH_LOADS:-15}"

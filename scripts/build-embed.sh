@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds the embed loader (issue 7, EMBEDDING.md) from the widget's wasm that
+# `trunk build` compiled: run it after `trunk build --release` (or `trunk build` with --debug).
+#
+#   scripts/build-embed.sh [--release | --debug] [DIST]     (default: --release dist)
+#
+# Writes
+#   DIST/prequal.js                        the loader at its stable URL (always the latest)
+#   DIST/v/<version>/prequal.js            the same loader, pinned to this version
+#   DIST/v/<version>/prequal-<hash>.wasm   the bundle, checked by the loader with SRI (sha384)
+#   DIST/v/<version>/prequal.css           the widget's CSS, for browsers without constructable
+#                                          stylesheets
+# The loader is one IIFE: wasm-bindgen's `no-modules` glue (kept local), the loader
+# (www/embed/loader.js), the manifest and the CSS (www/widget.css + www/embed/embed.css).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=release
+case "${1:-}" in
+    --release) shift ;;
+    --debug) profile=debug; shift ;;
+esac
+dist=${1:-dist}
+
+source scripts/lib/wasm-env.sh
+target_dir=${CARGO_TARGET_DIR:-target}
+wasm="$target_dir/wasm32-unknown-unknown/$profile/prequal-widget.wasm"
+# The same build Trunk just ran (a no-op then); it makes sure the wasm is not stale.
+flags=()
+[ "$profile" = release ] && flags+=(--release)
+cargo build --offline --quiet --target wasm32-unknown-unknown --bin prequal-widget "${flags[@]}"
+
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
+[ -n "$version" ] || { echo "build-embed: no version in Cargo.toml" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+wasm-bindgen --target no-modules --no-typescript --out-dir "$work" --out-name prequal "$wasm"
+grep -q 'function mount_embedded' "$work/prequal.js" \
+    || { echo "build-embed: $wasm exports no mount_embedded (src/embed.rs not built in?)" >&2; exit 1; }
+if [ "$profile" = release ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$work/prequal_bg.wasm" -o "$work/opt.wasm"
+    mv "$work/opt.wasm" "$work/prequal_bg.wasm"
+fi
+
+mkdir -p "$dist/v/$version"
+node - "$work" "$dist" "$version" <<'NODE'
+const { readFileSync, writeFileSync, readdirSync, unlinkSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { join } = require('node:path');
+const [work, dist, version] = process.argv.slice(2);
+const wasm = readFileSync(join(work, 'prequal_bg.wasm'));
+const integrity = 'sha384-' + createHash('sha384').update(wasm).digest('base64');
+const file = `prequal-${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
+const dir = join(dist, 'v', version);
+for (const old of readdirSync(dir)) {
+  if (/^prequal-[0-9a-f]+\.wasm$/.test(old) && old !== file) unlinkSync(join(dir, old));
+}
+writeFileSync(join(dir, file), wasm);
+const css = readFileSync('www/widget.css', 'utf8') + '\n' + readFileSync('www/embed/embed.css', 'utf8');
+writeFileSync(join(dir, 'prequal.css'), css);
+const glue = readFileSync(join(work, 'prequal.js'), 'utf8');
+const template = readFileSync('www/embed/loader.js', 'utf8');
+const loader = (wasmPath) => {
+  const manifest = { version, wasm: wasmPath, integrity, css: wasmPath.replace(file, 'prequal.css') };
+  const parts = {
+    '/*@MANIFEST@*/': JSON.stringify(manifest),
+    '/*@CSS@*/': JSON.stringify(css),
+    '/*@GLUE@*/': glue,
+  };
+  let out = template;
+  for (const [mark, text] of Object.entries(parts)) {
+    if (!out.includes(mark)) throw new Error(`loader.js has no ${mark}`);
+    out = out.split(mark).join(text);
+  }
+  return out;
+};
+writeFileSync(join(dist, 'prequal.js'), loader(`v/${version}/${file}`));
+writeFileSync(join(dir, 'prequal.js'), loader(file));
+console.log(`build-embed: ${dist}/prequal.js → v/${version}/${file} (${wasm.length} bytes, ${integrity})`);
+NODE

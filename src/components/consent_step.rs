@@ -1,0 +1,117 @@
+//! Step 5: consent and send. The chosen lender, named with its details; three separate
+//! consents, unticked until the applicant ticks them, each with the lender's own text and
+//! its version; then Send. After sending, the status instead of the form.
+
+use prequal_rules::application::{ConsentKind, Locale};
+use prequal_rules::code::Code;
+use prequal_rules::config::Offer;
+use prequal_rules::text::{self, UiText};
+use web_sys::{Event, HtmlInputElement};
+use yew::prelude::*;
+
+use super::send_status::SendStatus;
+use crate::state::Send;
+
+#[derive(Properties, PartialEq)]
+pub struct ConsentStepProps {
+    pub prefix: AttrValue,
+    pub locale: Locale,
+    pub offer: Offer,
+    /// Which consents are ticked, in `ConsentKind::ALL` order.
+    pub ticked: [bool; 3],
+    /// Show what is missing (after Send was pressed).
+    pub show_errors: bool,
+    pub on_consent: Callback<(ConsentKind, bool)>,
+    pub send: Send,
+    pub application_id: Option<String>,
+}
+
+/// The element id of a consent's checkbox.
+pub fn consent_id(prefix: &str, kind: ConsentKind) -> String {
+    format!("{prefix}consents-{}", kind.as_str())
+}
+
+pub fn consent_code(kind: ConsentKind) -> Code {
+    match kind {
+        ConsentKind::PersonalData => Code::ConsentPersonalData,
+        ConsentKind::CreditBureau => Code::ConsentCreditBureau,
+        ConsentKind::Transfer => Code::ConsentTransfer,
+    }
+}
+
+#[function_component(ConsentStep)]
+pub fn consent_step(p: &ConsentStepProps) -> Html {
+    let locale = p.locale;
+    let ui = |key| text::ui(key, locale);
+    let lender = &p.offer.lender;
+    let status_id = AttrValue::from(format!("{}send-status", p.prefix));
+    let status = html! {
+        <SendStatus {locale} send={p.send.clone()} application_id={p.application_id.clone()}
+            id={status_id} />
+    };
+    if matches!(p.send, Send::Sent { .. }) {
+        return status;
+    }
+    let lender_title = format!("{}lender-title", p.prefix);
+    let busy = matches!(p.send, Send::Sending);
+    html! {
+        <>
+            <section class="pq-lender" aria-labelledby={lender_title.clone()}>
+                <h4 id={lender_title} class="pq-section-title">{ ui(UiText::ConsentIntro) }</h4>
+                <p class="pq-lender-name">{ &lender.name }</p>
+                <p class="pq-lender-details">
+                    { text::fill(ui(UiText::LenderDetails),
+                        &[&lender.ogrn, &lender.inn, &lender.cbr_registry_number]) }
+                </p>
+                if !lender.address.is_empty() {
+                    <p class="pq-lender-details">{ &lender.address }</p>
+                }
+                <p class="pq-offer-name">{ p.offer.display_name() }</p>
+            </section>
+            <fieldset class="pq-group pq-consents">
+                <legend>{ ui(UiText::ConsentsLegend) }</legend>
+                <p class="pq-hint">{ ui(UiText::ConsentsNote) }</p>
+                { for ConsentKind::ALL.iter().enumerate().map(|(i, kind)| {
+                    let kind = *kind;
+                    let id = consent_id(&p.prefix, kind);
+                    let name = format!("consents.{}", kind.as_str());
+                    let consent_text = p.offer.consent_texts.get(kind);
+                    let ticked = p.ticked[i];
+                    let error = (p.show_errors && !ticked).then(|| match consent_text {
+                        Some(_) => text::message(consent_code(kind), locale),
+                        None => ui(UiText::ConsentTextMissing),
+                    });
+                    let onchange = {
+                        let on_consent = p.on_consent.clone();
+                        Callback::from(move |e: Event| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            on_consent.emit((kind, input.checked()));
+                        })
+                    };
+                    let describedby = format!("{id}-text {id}-version {id}-msg");
+                    html! {
+                        <div class={classes!("pq-field", "pq-consent", error.is_some().then_some("pq-field--invalid"))}>
+                            <div class="pq-check">
+                                <input type="checkbox" id={id.clone()} name={name.clone()}
+                                    checked={ticked} disabled={consent_text.is_none() || busy}
+                                    aria-invalid={if error.is_some() { "true" } else { "false" }}
+                                    aria-describedby={describedby} {onchange} />
+                                <label for={id.clone()}>
+                                    { text::field_label(&name, locale).unwrap_or_default() }
+                                </label>
+                            </div>
+                            <p id={format!("{id}-text")} class="pq-consent-text">
+                                { consent_text.map_or(ui(UiText::ConsentTextMissing), |t| t.text.as_str()) }
+                            </p>
+                            <p id={format!("{id}-version")} class="pq-consent-version">
+                                { consent_text.map(|t| text::fill(ui(UiText::ConsentVersion), &[&t.version])).unwrap_or_default() }
+                            </p>
+                            <p id={format!("{id}-msg")} class="pq-message">{ error.unwrap_or_default() }</p>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+            { status }
+        </>
+    }
+}

@@ -1,0 +1,73 @@
+//! The explained estimate: the likelihood band and every factor with its effect, its
+//! message and what to do — all from the rules engine's `Estimate` — and its note that this
+//! is an estimate, not the lender's decision.
+
+use prequal_rules::application::Locale;
+use prequal_rules::estimate::{Estimate, NEGATIVE_BELOW};
+use prequal_rules::text::{self, UiText};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EstimateViewProps {
+    pub estimate: Estimate,
+    pub locale: Locale,
+    pub id: AttrValue,
+}
+
+#[function_component(EstimateView)]
+pub fn estimate_view(p: &EstimateViewProps) -> Html {
+    let locale = p.locale;
+    let ui = |key| text::ui(key, locale);
+    let e = &p.estimate;
+    let title_id = format!("{}-title", p.id);
+    let band_class = format!("pq-likelihood--{}", serde_band(e));
+    html! {
+        <section class="pq-estimate" id={p.id.clone()} aria-labelledby={title_id.clone()}>
+            <h4 id={title_id} class="pq-section-title">{ ui(UiText::EstimateTitle) }</h4>
+            <p class={classes!("pq-likelihood", band_class)}>{ e.band.label(locale) }</p>
+            <p class="pq-factors-title">{ ui(UiText::FactorsTitle) }</p>
+            <ul class="pq-factors">
+                { for e.factors.iter().map(|f| {
+                    let good = f.score >= NEGATIVE_BELOW;
+                    let name_id = format!("{}-{}", p.id, f.factor);
+                    let percent = (f.score * 100.0).round().clamp(0.0, 100.0) as u32;
+                    let effect = ui(if good { UiText::FactorHelps } else { UiText::FactorHurts });
+                    html! {
+                        <li class={classes!("pq-factor", if good { "pq-factor--good" } else { "pq-factor--bad" })}>
+                            <div class="pq-factor-head">
+                                <span class="pq-factor-name" id={name_id.clone()}>
+                                    { text::factor_label(f.factor, locale).unwrap_or(f.factor) }
+                                </span>
+                                <span class="pq-factor-effect">
+                                    { effect }{ " · " }
+                                    { text::fill(ui(UiText::FactorScore), &[&percent.to_string()]) }
+                                </span>
+                            </div>
+                            <meter class="pq-meter" min="0" max="100" low="70" optimum="100"
+                                value={percent.to_string()} aria-labelledby={name_id} />
+                            if let Some(message) = f.message {
+                                <p class="pq-factor-message">{ message }</p>
+                            }
+                            if let Some(advice) = f.advice {
+                                <p class="pq-advice">
+                                    <span class="pq-advice-label">{ ui(UiText::WhatToDo) }{ ": " }</span>
+                                    { advice }
+                                </p>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="pq-estimate-note">{ e.note }</p>
+        </section>
+    }
+}
+
+fn serde_band(e: &Estimate) -> &'static str {
+    use prequal_rules::estimate::LikelihoodBand;
+    match e.band {
+        LikelihoodBand::High => "high",
+        LikelihoodBand::Medium => "medium",
+        LikelihoodBand::Low => "low",
+    }
+}

@@ -1,0 +1,38 @@
+//! A yes/no question as a checkbox (`obligations.utility_arrears`,
+//! `applicant.has_emergency_contact`): unticked is "no".
+
+use web_sys::{Event, HtmlInputElement};
+use yew::prelude::*;
+
+use super::FieldProps;
+use crate::form::FIELDS;
+use crate::state::FieldInput;
+
+#[function_component(CheckboxField)]
+pub fn checkbox_field(p: &FieldProps) -> Html {
+    let spec = &FIELDS[p.index];
+    let index = p.index;
+    let onchange = {
+        let (on_input, on_leave) = (p.on_input.clone(), p.on_leave.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_input.emit(FieldInput {
+                index,
+                value: input.checked().to_string(),
+                bad_input: false,
+                live: true,
+            });
+            on_leave.emit(index);
+        })
+    };
+    let (class, invalid, message) = p.status();
+    html! {
+        <div class={classes!(class, "pq-check")}>
+            <input id={p.id.clone()} name={spec.path} type="checkbox"
+                checked={p.value == "true"} aria-invalid={invalid}
+                aria-describedby={p.described_by()} {onchange} />
+            <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
+            { p.hint_and_message(message) }
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+//! A text-like input (text, tel, email, date, money, counts) with its label, hint and
+//! message. Formats as the applicant types (see `mask`), checks when they leave it.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Event, FocusEvent, HtmlInputElement, InputEvent};
+use yew::prelude::*;
+
+use super::FieldProps;
+use crate::form::{self, Kind, FIELDS};
+use crate::mask::{self, Mask};
+use crate::state::FieldInput;
+
+#[function_component(TextField)]
+pub fn text_field(p: &FieldProps) -> Html {
+    let spec = &FIELDS[p.index];
+    let index = p.index;
+    let live = p.issue.as_ref().is_some_and(|i| i.is_error());
+    let shown = p.issue.is_some();
+
+    let oninput = {
+        let on_input = p.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut value = input.value();
+            let deleting = input_type(&e).starts_with("delete");
+            if let (Some(mask), false) = (spec.mask, deleting) {
+                if mask == Mask::PassportSeries {
+                    if let Some((series, number)) = split_passport(&value) {
+                        // A whole passport pasted into the series: both fields at once.
+                        input.set_value(&series);
+                        if let Some(n) = form::index("applicant.passport.number") {
+                            on_input.emit(FieldInput {
+                                index: n,
+                                value: number,
+                                bad_input: false,
+                                live: true,
+                            });
+                        }
+                        value = series;
+                    }
+                }
+                let caret = input
+                    .selection_start()
+                    .ok()
+                    .flatten()
+                    .unwrap_or(value.encode_utf16().count() as u32);
+                if let Some((formatted, caret)) = mask::on_insert(mask, &value, caret) {
+                    input.set_value(&formatted);
+                    let _ = input.set_selection_range(caret, caret);
+                    value = formatted;
+                }
+            }
+            let bad_input = spec.kind == Kind::Date && input.validity().bad_input();
+            on_input.emit(FieldInput {
+                index,
+                value,
+                bad_input,
+                live,
+            });
+        })
+    };
+
+    let onblur = {
+        let (on_input, on_leave) = (p.on_input.clone(), p.on_leave.clone());
+        Callback::from(move |e: FocusEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            if let Some(mask) = spec.mask {
+                // Tidy what deletions left (a stray separator) now that typing is over.
+                if let Some(tidy) = mask::format(mask, &value).filter(|t| *t != value) {
+                    input.set_value(&tidy);
+                    on_input.emit(FieldInput {
+                        index,
+                        value: tidy,
+                        bad_input: false,
+                        live: true,
+                    });
+                }
+            }
+            let bad_input = spec.kind == Kind::Date && input.validity().bad_input();
+            // An untouched empty field is not checked on the way past: Next will ask for it.
+            if shown || bad_input || !value.trim().is_empty() {
+                on_leave.emit(index);
+            }
+        })
+    };
+
+    let (class, invalid, message) = p.status();
+    let suffix = (spec.kind == Kind::Money).then_some("₽");
+    html! {
+        <div {class}>
+            <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
+            <div class="pq-input-row">
+                <input id={p.id.clone()} name={spec.path} type={spec.input_type}
+                    inputmode={spec.inputmode} autocomplete={spec.autocomplete}
+                    spellcheck={(spec.kind == Kind::Text).then_some("false")}
+                    value={p.value.clone()} aria-invalid={invalid}
+                    aria-describedby={p.described_by()} {oninput} {onblur} />
+                if let Some(suffix) = suffix {
+                    <span class="pq-suffix" aria-hidden="true">{ suffix }</span>
+                }
+            </div>
+            { p.hint_and_message(message) }
+        </div>
+    }
+}
+
+/// The `inputType` of an `input` event; empty for a plain `Event` (as scripts and some
+/// autofill dispatch), which is then treated as an insertion.
+fn input_type(e: &Event) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("inputType"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A series and number pasted together (`4502 573482`, `45 02 573482`): the laid-out series
+/// and the number.
+fn split_passport(value: &str) -> Option<(String, String)> {
+    let digits = mask::format(Mask::PassportSeries, value)?.replace(' ', "");
+    if digits.len() != 10 {
+        return None;
+    }
+    let series = mask::format(Mask::PassportSeries, &digits[..4])?;
+    Some((series, digits[4..].to_owned()))
+}

@@ -1,0 +1,141 @@
+//! Step 1: the amount and the term, each a slider with a typed twin, limited to what the
+//! partner's offers cover together; and below, live, what the loan costs with each offer
+//! that lends this amount for this term.
+
+use std::rc::Rc;
+
+use prequal_rules::code::Code;
+use prequal_rules::config::Config;
+use prequal_rules::text::{self, UiText};
+use prequal_rules::verdict::Verdict;
+use web_sys::{HtmlInputElement, InputEvent};
+use yew::prelude::*;
+
+use super::offer_cost::OfferCost;
+use super::FormView;
+use crate::display::{self, rub};
+use crate::form::{self, Ranges, AMOUNT, TERM};
+use crate::state::FieldInput;
+
+#[derive(Properties, PartialEq)]
+pub struct LoanStepProps {
+    pub form: FormView,
+    pub config: Rc<Config>,
+    pub verdict: Rc<Verdict>,
+    pub ranges: Ranges,
+}
+
+/// A slider step that gives at most about 200 stops over the range.
+fn amount_step_rub(lo_kop: u64, hi_kop: u64) -> u64 {
+    let span = hi_kop.saturating_sub(lo_kop) / 100;
+    [100, 500, 1_000, 5_000, 10_000]
+        .into_iter()
+        .find(|step| span / step <= 200)
+        .unwrap_or(10_000)
+}
+
+#[function_component(LoanStep)]
+pub fn loan_step(p: &LoanStepProps) -> Html {
+    let f = &p.form;
+    let locale = f.locale;
+    let ui = |key| text::ui(key, locale);
+    let (amount_lo, amount_hi) = p.ranges.amount_kop;
+    let (term_lo, term_hi) = p.ranges.term_days;
+
+    let amount = form::parse_rubles(&f.values[AMOUNT])
+        .ok()
+        .flatten()
+        .unwrap_or(amount_lo)
+        .clamp(amount_lo, amount_hi);
+    let term = form::parse_count(&f.values[TERM])
+        .ok()
+        .flatten()
+        .unwrap_or(term_lo)
+        .clamp(term_lo, term_hi);
+
+    let slide = |index: usize, to_value: fn(u64) -> String| {
+        let on_input = f.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<u64>() {
+                on_input.emit(FieldInput {
+                    index,
+                    value: to_value(v),
+                    bad_input: false,
+                    live: true,
+                });
+            }
+        })
+    };
+    let amount_hint = text::fill(
+        ui(UiText::AmountRange),
+        &[&rub(amount_lo, locale), &rub(amount_hi, locale)],
+    );
+    let term_hint = text::fill(
+        ui(UiText::TermRange),
+        &[&term_lo.to_string(), &term_hi.to_string()],
+    );
+
+    // The offers that lend this amount for this term, with their quotes.
+    let priced: Vec<Html> = p
+        .config
+        .offers
+        .iter()
+        .zip(&p.verdict.offers)
+        .filter(|(_, r)| {
+            !r.problems.iter().any(|x| {
+                matches!(
+                    x.code,
+                    Code::LoanAmountOutOfRange
+                        | Code::LoanTermOutOfRange
+                        | Code::LoanTermNotMultiple
+                )
+            })
+        })
+        .filter_map(|(offer, r)| {
+            let quote = r.quote.clone()?;
+            Some(html! { <OfferCost offer={offer.clone()} {quote} {locale} /> })
+        })
+        .collect();
+    let cost_title = f.part("cost-title");
+    html! {
+        <>
+            <div class="pq-loan">
+                { f.field_with_hint(AMOUNT, Some(AttrValue::from(amount_hint))) }
+                <input type="range" class="pq-slider" id={f.part("amount-slider")}
+                    min={(amount_lo / 100).to_string()} max={(amount_hi / 100).to_string()}
+                    step={amount_step_rub(amount_lo, amount_hi).to_string()}
+                    value={(amount / 100).to_string()}
+                    aria-labelledby={format!("{}-label", f.id(AMOUNT))}
+                    aria-valuetext={rub(amount, locale)}
+                    oninput={slide(AMOUNT, |rub| display::rubles_input(rub * 100))} />
+                { f.field_with_hint(TERM, Some(AttrValue::from(term_hint))) }
+                <input type="range" class="pq-slider" id={f.part("term-slider")}
+                    min={term_lo.to_string()} max={term_hi.to_string()} step="1"
+                    value={term.to_string()}
+                    aria-labelledby={format!("{}-label", f.id(TERM))}
+                    aria-valuetext={text::fill(ui(UiText::Days), &[&term.to_string()])}
+                    oninput={slide(TERM, |days| days.to_string())} />
+            </div>
+            <section class="pq-cost" aria-labelledby={cost_title.clone()}>
+                <h4 id={cost_title} class="pq-section-title">{ ui(UiText::CostTitle) }</h4>
+                if priced.is_empty() {
+                    <p class="pq-cost-none">{ ui(UiText::CostNone) }</p>
+                    <ul class="pq-offer-terms">
+                        { for p.config.offers.iter().map(|o| html! {
+                            <li>{ text::fill(ui(UiText::OfferTerms), &[
+                                o.display_name(),
+                                &rub(o.amount_min_kop, locale),
+                                &rub(o.amount_max_kop, locale),
+                                &o.term_min_days.to_string(),
+                                &o.term_max_days.to_string(),
+                            ]) }</li>
+                        }) }
+                    </ul>
+                } else {
+                    <div class="pq-offers">{ for priced }</div>
+                }
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,53 @@
+//! Back and Next (or Send) at the bottom of each step. Next and Send are the form's submit
+//! buttons, so Enter in a field works too; Back never submits. The `data-action` attributes
+//! are the contract's stable hooks.
+
+use prequal_rules::application::Locale;
+use prequal_rules::text::{self, UiText};
+use web_sys::MouseEvent;
+use yew::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forward {
+    None,
+    Next,
+    Submit { again: bool, busy: bool },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NavButtonsProps {
+    pub locale: Locale,
+    pub back: bool,
+    pub forward: Forward,
+    pub on_back: Callback<()>,
+}
+
+#[function_component(NavButtons)]
+pub fn nav_buttons(p: &NavButtonsProps) -> Html {
+    let ui = |key| text::ui(key, p.locale);
+    let onclick = {
+        let on_back = p.on_back.clone();
+        Callback::from(move |_: MouseEvent| on_back.emit(()))
+    };
+    html! {
+        <div class="pq-nav">
+            if p.back {
+                <button type="button" class="pq-button pq-button--secondary" data-action="back"
+                    {onclick}>{ ui(UiText::Back) }</button>
+            }
+            { match p.forward {
+                Forward::None => html! {},
+                Forward::Next => html! {
+                    <button type="submit" class="pq-button" data-action="next">
+                        { ui(UiText::Next) }
+                    </button>
+                },
+                Forward::Submit { again, busy } => html! {
+                    <button type="submit" class="pq-button" data-action="submit" disabled={busy}>
+                        { ui(if again { UiText::SubmitAgain } else { UiText::Submit }) }
+                    </button>
+                },
+            } }
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! What one offer's loan costs: the ПСК in percent and in rubles first, then the rate, the
+//! payments, the total and the overpayment, all from the rules engine's quote.
+
+use prequal_rules::application::Locale;
+use prequal_rules::code::Code;
+use prequal_rules::config::Offer;
+use prequal_rules::loan::{Quote, ScheduleKind};
+use prequal_rules::text::{self, UiText};
+use yew::prelude::*;
+
+use crate::display::{self, rub};
+
+#[derive(Properties, PartialEq)]
+pub struct OfferCostProps {
+    pub offer: Offer,
+    pub quote: Quote,
+    pub locale: Locale,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// Show the offer's and the lender's names (off where a label already says them).
+    #[prop_or(true)]
+    pub named: bool,
+}
+
+#[function_component(OfferCost)]
+pub fn offer_cost(p: &OfferCostProps) -> Html {
+    let locale = p.locale;
+    let ui = |key| text::ui(key, locale);
+    let q = &p.quote;
+    let psk = text::fill(
+        ui(UiText::PerYear),
+        &[&display::number(q.psk_pct, 3, locale)],
+    );
+    let (repay, payments) = match (p.offer.schedule, q.schedule.first(), q.schedule.last()) {
+        (ScheduleKind::Annuity { period_days }, Some(first), _) => (
+            ui(UiText::RepayAnnuity),
+            text::fill(
+                ui(UiText::AnnuityPayments),
+                &[
+                    &q.schedule.len().to_string(),
+                    &rub(first.payment_kop, locale),
+                    &period_days.to_string(),
+                ],
+            ),
+        ),
+        (_, _, Some(last)) => (
+            ui(UiText::RepaySingle),
+            text::fill(
+                ui(UiText::SinglePayment),
+                &[&rub(last.payment_kop, locale), &last.day.to_string()],
+            ),
+        ),
+        _ => (ui(UiText::RepaySingle), String::new()),
+    };
+    let capped = q.limit(Code::CapOverpayment).is_some_and(|l| l.applied);
+    html! {
+        <div class="pq-offer" id={p.id.clone()}>
+            if p.named {
+                <p class="pq-offer-name">{ p.offer.display_name() }</p>
+                <p class="pq-offer-lender">{ &p.offer.lender.name }</p>
+            }
+            <p class="pq-psk">
+                <span class="pq-psk-label">{ ui(UiText::Psk) }</span>
+                <strong class="pq-psk-value">{ psk }</strong>
+                <span class="pq-psk-rub">
+                    { ui(UiText::PskRub) }{ ": " }<strong>{ rub(q.psk_kop, locale) }</strong>
+                </span>
+            </p>
+            <dl class="pq-terms">
+                <div><dt>{ ui(UiText::DailyRate) }</dt>
+                    <dd>{ text::fill(ui(UiText::PerDay), &[&display::rate(p.offer.daily_rate_pct, locale)]) }</dd></div>
+                <div><dt>{ repay }</dt><dd>{ payments }</dd></div>
+                <div><dt>{ ui(UiText::TotalToRepay) }</dt><dd>{ rub(q.total_kop, locale) }</dd></div>
+                <div><dt>{ ui(UiText::Overpayment) }</dt><dd>{ rub(q.overpayment_kop, locale) }</dd></div>
+            </dl>
+            if capped {
+                <p class="pq-cap">{ text::message(Code::CapOverpayment, locale) }</p>
+            }
+        </div>
+    }
+}

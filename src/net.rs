@@ -1,0 +1,350 @@
+//! The widget's only network traffic, through the browser's `fetch` (web-sys, no HTTP crate):
+//! `GET {api}/v1/offers` before `ready`; then, only for a qualified application after the
+//! three consents, one `POST` to the chosen offer's endpoint (retried with the same
+//! `Idempotency-Key`, so the lender stores it once) and `GET {endpoint}/{id}` for its status.
+//!
+//! Requests carry no cookies (`credentials: omit`) and nothing personal in the URL; every URL
+//! must be HTTPS or on this machine ([`url_allowed`]), anything else is refused before a byte
+//! leaves. The retry policy ([`decide`]) is a pure function, tested natively.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode};
+
+use crate::form::ServerProblem;
+
+/// HTTPS anywhere, or plain HTTP to this machine only (`127.0.0.1`, `localhost`, `[::1]`);
+/// no credentials in the URL, no whitespace or backslashes (which browsers read as `/`).
+pub fn url_allowed(url: &str) -> bool {
+    let url = url.trim();
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    let (secure, rest) = if let Some(rest) = lower.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return false;
+    }
+    if secure {
+        return true;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
+/// What came back: the status, the `Retry-After` header and the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+/// One request. `Err(())` is a network failure (no answer, or the body could not be read).
+pub async fn request(
+    method: &str,
+    url: &str,
+    partner_key: &str,
+    idempotency_key: Option<&str>,
+    body: Option<&str>,
+) -> Result<Reply, ()> {
+    let window = web_sys::window().ok_or(())?;
+    let headers = Headers::new().map_err(|_| ())?;
+    headers.set("X-Prequal-Key", partner_key).map_err(|_| ())?;
+    headers
+        .set("Accept", "application/json, application/problem+json")
+        .map_err(|_| ())?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    if let Some(key) = idempotency_key {
+        headers.set("Idempotency-Key", key).map_err(|_| ())?;
+    }
+    if let Some(body) = body {
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(|_| ())?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| ())?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text = JsFuture::from(response.text().map_err(|_| ())?)
+        .await
+        .map_err(|_| ())?;
+    Ok(Reply {
+        status: response.status(),
+        retry_after,
+        body: text.as_string().unwrap_or_default(),
+    })
+}
+
+/// How many times a submission is tried before the applicant is asked to try again.
+pub const MAX_ATTEMPTS: u32 = 5;
+/// The first wait after a failure; each next one doubles (0.5, 1, 2, 4 s).
+pub const BACKOFF_MS: u32 = 500;
+/// The longest `Retry-After` honoured; a longer one gives up and asks the applicant.
+pub const MAX_RETRY_AFTER_MS: u32 = 60_000;
+
+/// How a submission ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx: stored by the lender; the status it reported.
+    Accepted { status: Option<String> },
+    /// A 4xx with field problems.
+    Problems(Vec<ServerProblem>),
+    /// Another 4xx: retrying would not help.
+    Rejected { status: u16 },
+    /// Network errors, 5xx, 409 or 429 until the attempts ran out.
+    GaveUp,
+}
+
+/// After attempt number `attempt` (0-based) got `reply`: stop with an outcome, or wait this
+/// long and try again with the same body and key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Done(Outcome),
+    RetryAfter(u32),
+}
+
+#[derive(Deserialize)]
+struct StatusBody {
+    #[serde(default)]
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProblemBody {
+    #[serde(default)]
+    problems: Vec<ProblemItem>,
+}
+
+#[derive(Deserialize)]
+struct ProblemItem {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The retry policy: network errors, 5xx and 409 ("still being processed") are retried with
+/// doubling waits; 429 waits for its `Retry-After` (seconds); any other 4xx stops.
+pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
+    let backoff = || BACKOFF_MS.saturating_mul(1 << attempt.min(10));
+    let retry = |ms: u32| {
+        if attempt + 1 >= MAX_ATTEMPTS || ms > MAX_RETRY_AFTER_MS {
+            Decision::Done(Outcome::GaveUp)
+        } else {
+            Decision::RetryAfter(ms)
+        }
+    };
+    let reply = match reply {
+        Err(()) => return retry(backoff()),
+        Ok(reply) => reply,
+    };
+    match reply.status {
+        200..=299 => Decision::Done(Outcome::Accepted {
+            status: serde_json::from_str::<StatusBody>(&reply.body)
+                .ok()
+                .and_then(|b| b.status),
+        }),
+        429 => {
+            let seconds = reply
+                .retry_after
+                .as_deref()
+                .and_then(|s| s.trim().parse::<u32>().ok());
+            retry(seconds.map_or_else(backoff, |s| s.saturating_mul(1000)))
+        }
+        409 | 500..=599 => retry(backoff()),
+        status => {
+            let problems: Vec<ServerProblem> = serde_json::from_str::<ProblemBody>(&reply.body)
+                .map(|b| b.problems)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| !p.field.is_empty() && !p.message.is_empty())
+                .map(|p| ServerProblem {
+                    field: p.field,
+                    code: p.code,
+                    message: p.message,
+                })
+                .collect();
+            if problems.is_empty() {
+                Decision::Done(Outcome::Rejected { status })
+            } else {
+                Decision::Done(Outcome::Problems(problems))
+            }
+        }
+    }
+}
+
+/// Sends `body` to `endpoint` until [`decide`] says stop; `on_attempt(n)` before each try.
+pub async fn submit(
+    endpoint: &str,
+    partner_key: &str,
+    application_id: &str,
+    body: &str,
+    mut on_attempt: impl FnMut(u32),
+) -> Outcome {
+    let mut attempt = 0;
+    loop {
+        on_attempt(attempt);
+        let reply = request(
+            "POST",
+            endpoint,
+            partner_key,
+            Some(application_id),
+            Some(body),
+        )
+        .await;
+        match decide(attempt, reply.as_ref().map_err(|_| ())) {
+            Decision::Done(outcome) => return outcome,
+            Decision::RetryAfter(ms) => {
+                yew::platform::time::sleep(Duration::from_millis(u64::from(ms))).await;
+                attempt += 1;
+            }
+        }
+    }
+}
+
+/// The application's status from `GET {endpoint}/{id}`; `None` on any failure.
+pub async fn status(endpoint: &str, partner_key: &str, application_id: &str) -> Option<String> {
+    let url = format!("{}/{application_id}", endpoint.trim_end_matches('/'));
+    let reply = request("GET", &url, partner_key, None, None).await.ok()?;
+    if !(200..=299).contains(&reply.status) {
+        return None;
+    }
+    serde_json::from_str::<StatusBody>(&reply.body).ok()?.status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_or_this_machine() {
+        for ok in [
+            "https://mfo.example/v1/applications",
+            "HTTPS://MFO.EXAMPLE",
+            "http://127.0.0.1:8080/v1/applications",
+            "http://localhost/v1",
+            "http://[::1]:3000/x",
+            " https://mfo.example ",
+        ] {
+            assert!(url_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "http://mfo.example/v1/applications",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost.evil.example",
+            "http://127.0.0.1@evil.example/",
+            "https://user:pw@mfo.example/",
+            "http://127.0.0.1\\@evil.example/",
+            "ftp://127.0.0.1/",
+            "javascript:alert(1)",
+            "//mfo.example/v1",
+            "/v1/applications",
+            "https://",
+            "https://mfo.example/a b",
+            "",
+        ] {
+            assert!(!url_allowed(bad), "{bad}");
+        }
+    }
+
+    fn reply(status: u16, retry_after: Option<&str>, body: &str) -> Reply {
+        Reply {
+            status,
+            retry_after: retry_after.map(str::to_owned),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn retries_network_errors_and_5xx_with_doubling_waits() {
+        assert_eq!(decide(0, Err(())), Decision::RetryAfter(500));
+        assert_eq!(
+            decide(1, Ok(&reply(503, None, ""))),
+            Decision::RetryAfter(1000)
+        );
+        assert_eq!(
+            decide(2, Ok(&reply(409, None, ""))),
+            Decision::RetryAfter(2000)
+        );
+        assert_eq!(
+            decide(MAX_ATTEMPTS - 1, Err(())),
+            Decision::Done(Outcome::GaveUp)
+        );
+    }
+
+    #[test]
+    fn too_many_requests_waits_for_retry_after() {
+        assert_eq!(
+            decide(0, Ok(&reply(429, Some("3"), ""))),
+            Decision::RetryAfter(3000)
+        );
+        assert_eq!(
+            decide(0, Ok(&reply(429, None, ""))),
+            Decision::RetryAfter(500)
+        );
+        assert_eq!(
+            decide(0, Ok(&reply(429, Some("3600"), ""))),
+            Decision::Done(Outcome::GaveUp)
+        );
+    }
+
+    #[test]
+    fn success_and_client_errors_stop() {
+        assert_eq!(
+            decide(
+                0,
+                Ok(&reply(
+                    201,
+                    None,
+                    r#"{"application_id":"x","status":"received"}"#
+                ))
+            ),
+            Decision::Done(Outcome::Accepted {
+                status: Some("received".into())
+            })
+        );
+        assert_eq!(
+            decide(0, Ok(&reply(401, None, r#"{"type":"x","title":"t"}"#))),
+            Decision::Done(Outcome::Rejected { status: 401 })
+        );
+        let body = r#"{"type":"about:blank","title":"t","status":422,"detail":"d",
+            "problems":[{"code":"inn.checksum","field":"applicant.inn","message":"В ИНН неверная контрольная цифра"}]}"#;
+        assert_eq!(
+            decide(0, Ok(&reply(422, None, body))),
+            Decision::Done(Outcome::Problems(vec![ServerProblem {
+                field: "applicant.inn".into(),
+                code: "inn.checksum".into(),
+                message: "В ИНН неверная контрольная цифра".into(),
+            }]))
+        );
+    }
+}

@@ -1,0 +1,275 @@
+// The embed loader (issue 7) on test pages served with the strict CSP as an HTTP header:
+// several widgets on one page, theme variables, hostile host CSS, bad configuration, events and
+// the pixel without personal data, unmount and mount again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage } from './lib/browser.mjs';
+import { APPLICANT, PERSONAL } from './lib/widget.mjs';
+import { startEmbed, page as html, watchCsp, recordEvents, eventsOf, fillIn, nextStep, PARTNER_KEY } from './lib/embed.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startEmbed({
+    pages: {
+      '/two.html': html({
+        body: '<div id="a"></div><div id="b"></div><div class="pq-widget"><button id="probe" class="pq-button">host</button></div>',
+      }),
+      '/hostile.html': html({ head: '<link rel="stylesheet" href="/hostile.css">', body: '<div id="w"></div>' }),
+      '/blank.html': html({ body: '<div id="w"></div><button id="host-button">host</button>' }),
+      '/element.html': html({
+        body: `<mfo-prequal id="el" partner-key="${PARTNER_KEY}" api="/" locale="en" theme="dark"
+          partner-name="Acme &lt;b&gt;" footer="&lt;img src=x onerror=alert(1)&gt; Legal text"></mfo-prequal>`,
+      }),
+    },
+    assets: {
+      '/hostile.css': `* { all: unset !important; }
+        html, body { display: block !important; }
+        div, section, form, input, select, button, label, p, h2, h3, ol, li, fieldset, span {
+          display: none !important; font-size: 2px !important; color: red !important; }
+        #w, mfo-prequal { display: none !important; visibility: hidden !important; opacity: 0 !important; }
+        input { font-size: 2px; }`,
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path) {
+  const ctx = await newPage(browser);
+  await watchCsp(ctx.page);
+  await recordEvents(ctx.page);
+  await ctx.page.goto(server.url + path);
+  await ctx.page.waitForFunction(() => window.Prequal && window.Prequal.mount);
+  return ctx;
+}
+
+const mountIn = (page, selector, options) =>
+  page.evaluate(([sel, o]) => {
+    window.handles = window.handles || {};
+    window.handles[sel] = window.Prequal.mount(sel, o);
+  }, [selector, options]);
+
+const opts = (extra = {}) => ({ api: '/', partnerKey: PARTNER_KEY, ...extra });
+
+test('two widgets on one page work independently, each in its own open shadow root', async () => {
+  const { page, context, consoleErrors, offLoopback } = await open('/two.html');
+  await mountIn(page, '#a', opts({ locale: 'ru' }));
+  await mountIn(page, '#b', opts({ locale: 'en', theme: { preset: 'bank', variables: { colorPrimary: 'rgb(1, 2, 3)', radius: '3px' } } }));
+  const a = page.locator('#a');
+  const b = page.locator('#b');
+  await a.locator('input[name="loan.amount_kop"]').waitFor();
+  await b.locator('input[name="loan.amount_kop"]').waitFor();
+  assert.equal(await page.evaluate(() => typeof window.wasm_bindgen), 'undefined', 'one global only');
+  assert.match(await a.locator('.pq-title').textContent(), /заяв/i);
+  assert.match(await b.locator('.pq-title').textContent(), /Loan/);
+  // Theme variables, applied through the widget's own stylesheet (computed styles).
+  const styles = await page.evaluate(() => ['#a', '#b'].map((id) => {
+    const root = document.querySelector(id).shadowRoot;
+    const w = root.querySelector('.pq-widget');
+    const button = root.querySelector('[data-action="next"]');
+    return {
+      mode: root.mode,
+      primary: getComputedStyle(w).getPropertyValue('--pq-color-primary').trim(),
+      radius: getComputedStyle(w).borderTopLeftRadius,
+      button: getComputedStyle(button).backgroundColor,
+      bank: w.classList.contains('pq-theme-bank'),
+      styleAttrs: root.querySelectorAll('[style]').length,
+    };
+  }));
+  assert.equal(styles[0].mode, 'open');
+  assert.equal(styles[1].primary, 'rgb(1, 2, 3)');
+  assert.equal(styles[1].button, 'rgb(1, 2, 3)');
+  assert.equal(styles[1].radius, '3px');
+  assert.ok(styles[1].bank);
+  assert.notEqual(styles[0].button, 'rgb(1, 2, 3)', 'the other widget keeps its look');
+  assert.deepEqual([styles[0].styleAttrs, styles[1].styleAttrs], [0, 0]);
+  // The widget's CSS does not reach the page: a look-alike button outside keeps the page's look.
+  const probe = await page.evaluate(() => getComputedStyle(document.querySelector('#probe')).minHeight);
+  assert.notEqual(probe, '44px');
+  // Independent state: A moves on, B stays on the first step.
+  await nextStep(a);
+  assert.match(await b.locator('.pq-progress-text').textContent(), /Step 1/);
+  // update() re-renders only that widget.
+  await page.evaluate(() => window.handles['#b'].update({ locale: 'ru' }));
+  await b.locator('.pq-title', { hasText: /заяв/i }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(offLoopback, []);
+  await context.close();
+});
+
+test('hostile host CSS leaves the widget visible and usable; the widget CSS does not leak out', async () => {
+  const { page, context, consoleErrors } = await open('/hostile.html');
+  // The page's stylesheet is served from the test route below.
+  await mountIn(page, '#w', opts());
+  const w = page.locator('#w');
+  const amount = w.locator('input[name="loan.amount_kop"]');
+  await amount.waitFor();
+  const look = await page.evaluate(() => {
+    const host = document.querySelector('#w');
+    const input = host.shadowRoot.querySelector('input[name="loan.amount_kop"]');
+    const r = host.getBoundingClientRect();
+    return {
+      hostDisplay: getComputedStyle(host).display,
+      height: r.height,
+      inputFont: getComputedStyle(input).fontSize,
+      inputDisplay: getComputedStyle(input).display,
+    };
+  });
+  assert.equal(look.hostDisplay, 'block');
+  assert.ok(look.height > 200, `widget height ${look.height}`);
+  assert.equal(look.inputFont, '16px');
+  assert.notEqual(look.inputDisplay, 'none');
+  await nextStep(w);
+  await fillIn(w, { 'applicant.last_name': 'Петров' });
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('bad configuration: one console error naming the option, a polite message, an error event, the page keeps working', async () => {
+  const cases = [
+    [{ api: '/', partnerKey: PARTNER_KEY, colour: 'red' }, 'colour', 'options.unknown'],
+    [{ api: '/', partnerKey: PARTNER_KEY, locale: 7 }, 'locale', 'options.type'],
+    [{ api: '/' }, 'partnerKey', 'options.partner_key_missing'],
+    [{ api: '/', partnerKey: PARTNER_KEY, theme: { variables: { colorBg: 'red;} *{display:none' } } }, 'theme.variables.colorBg', 'options.invalid'],
+    [{ api: '/', partnerKey: PARTNER_KEY, pixel: 'http://tracker.example/p?e={event}' }, 'pixel', 'options.invalid'],
+  ];
+  for (const [options, option, code] of cases) {
+    const { page, context, consoleErrors } = await open('/blank.html');
+    await mountIn(page, '#w', options);
+    await page.locator('#w .pq-error[role="alert"]').waitFor();
+    assert.match(await page.locator('#w .pq-error').textContent(), /настроен неверно/);
+    await page.waitForFunction(() => window.__events.some((e) => e.name === 'error'));
+    const errors = (await eventsOf(page)).filter((e) => e.name === 'error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].detail.code, code);
+    assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+    assert.ok(consoleErrors[0].includes(`"${option}"`), `${consoleErrors[0]} names ${option}`);
+    // The host page still works.
+    await page.evaluate(() => document.querySelector('#host-button').addEventListener('click', () => { window.clicked = true; }));
+    await page.locator('#host-button').click();
+    assert.equal(await page.evaluate(() => window.clicked), true);
+    await context.close();
+  }
+  // A selector that matches nothing: one console error, an inert handle, no exception.
+  const { page, context, consoleErrors } = await open('/blank.html');
+  const ok = await page.evaluate(() => {
+    const h = window.Prequal.mount('#nowhere', {});
+    h.on('ready', () => {}).update({}).unmount();
+    return true;
+  });
+  assert.ok(ok);
+  assert.equal(consoleErrors.length, 1);
+  await context.close();
+});
+
+test('an offer breaking a legal cap in the served configuration shows the message and names it', async () => {
+  const capped = await startEmbed({
+    pages: { '/blank.html': html({ body: '<div id="w"></div>' }) },
+    config: (c) => { c.offers[0].daily_rate_pct = 1.5; return c; },
+  });
+  try {
+    const { page, context, consoleErrors } = await newPage(browser);
+    await recordEvents(page);
+    await page.goto(capped.url + '/blank.html');
+    await page.waitForFunction(() => window.Prequal);
+    await page.evaluate((k) => window.Prequal.mount('#w', { api: '/', partnerKey: k }), PARTNER_KEY);
+    await page.locator('#w .pq-config-problem').waitFor();
+    assert.match(await page.locator('#w .pq-config-problem').textContent(), /настроен неверно/);
+    assert.ok(consoleErrors.some((e) => e.includes('cap.daily_rate')), consoleErrors.join('\n'));
+    assert.ok((await eventsOf(page)).some((e) => e.name === 'error' && e.detail.code === 'cap.daily_rate'));
+    await context.close();
+  } finally {
+    await capped.close();
+  }
+});
+
+test('events arrive in order on the host and through on(), carry no personal data, and the pixel fires only on ready, step, submitted', async () => {
+  const { page, context, requests } = await open('/blank.html?click_id=clk-1&sub2=s2&utm_source=blog');
+  await page.evaluate((k) => {
+    window.viaOn = [];
+    const h = window.Prequal.mount('#w', {
+      api: '/', partnerKey: k,
+      pixel: `${location.origin}/pixel.gif?e={event}&c={click_id}&s={sub2}&u={utm_source}`,
+    });
+    for (const n of ['ready', 'step', 'change', 'result', 'error']) h.on(n, (d) => window.viaOn.push({ name: n, detail: d }));
+    window.handles = { '#w': h };
+  }, PARTNER_KEY);
+  const w = page.locator('#w');
+  await w.locator('input[name="loan.amount_kop"]').waitFor();
+  await nextStep(w);
+  await fillIn(w, APPLICANT);
+  await nextStep(w);
+  await page.waitForFunction(() => window.viaOn.filter((e) => e.name === 'step').length >= 2);
+  const dom = (await eventsOf(page, 'w')).filter((e) => e.name !== 'resize');
+  const names = dom.map((e) => e.name);
+  assert.equal(names[0], 'ready');
+  assert.deepEqual(dom.filter((e) => e.name === 'step').map((e) => e.detail.index), [1, 2]);
+  assert.ok(names.indexOf('change') > names.indexOf('step'), 'changes after the first step event');
+  const viaOn = await page.evaluate(() => window.viaOn);
+  assert.deepEqual(viaOn, dom.filter((e) => e.name !== 'resize').map(({ name, detail }) => ({ name, detail })));
+  const everything = JSON.stringify(dom) + JSON.stringify(viaOn) + JSON.stringify(requests) + JSON.stringify(server.api.pixels);
+  for (const value of PERSONAL) assert.ok(!everything.includes(value), `${value} leaked`);
+  // The pixel: ready + two steps, with the tracking parameters from the page's URL.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/pixel.gif')).length >= 3);
+  const pixels = requests.filter((r) => r.url.includes('/pixel.gif')).map((r) => new URL(r.url).searchParams.get('e'));
+  assert.deepEqual(pixels, ['ready', 'step', 'step']);
+  const first = new URL(requests.find((r) => r.url.includes('/pixel.gif')).url);
+  assert.equal(first.searchParams.get('c'), 'clk-1');
+  assert.equal(first.searchParams.get('s'), 's2');
+  assert.equal(first.searchParams.get('u'), 'blog');
+  await context.close();
+});
+
+test('unmount leaves nothing behind, fires nothing more, and mounting again works', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  for (let round = 0; round < 3; round++) {
+    await mountIn(page, '#w', opts());
+    await page.locator('#w input[name="loan.amount_kop"]').waitFor();
+    await page.evaluate(() => window.handles['#w'].unmount());
+    const left = await page.evaluate(() => {
+      const root = document.querySelector('#w').shadowRoot;
+      return { nodes: root.childNodes.length, sheets: root.adoptedStyleSheets.length, light: document.querySelector('#w').childNodes.length };
+    });
+    assert.deepEqual(left, { nodes: 0, sheets: 0, light: 0 }, `round ${round}`);
+  }
+  // Nothing fires after unmount (no observers, timers or listeners left working).
+  const count = (await eventsOf(page)).length;
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.waitForTimeout(300);
+  assert.equal((await eventsOf(page)).length, count);
+  // Mount once more: a working widget.
+  await mountIn(page, '#w', opts());
+  await nextStep(page.locator('#w'));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('<mfo-prequal>: attributes are options, texts stay text, removing the element unmounts it', async () => {
+  const { page, context, consoleErrors } = await open('/element.html');
+  const el = page.locator('#el');
+  await el.locator('input[name="loan.amount_kop"]').waitFor();
+  assert.match(await el.locator('.pq-title').textContent(), /Loan/);
+  assert.equal(await el.locator('.pq-partner-name').textContent(), 'Acme <b>');
+  assert.equal(await el.locator('.pq-legal').textContent(), '<img src=x onerror=alert(1)> Legal text');
+  assert.equal(await page.evaluate(() => document.querySelector('#el').shadowRoot.querySelectorAll('img, b').length), 0);
+  assert.ok(await el.locator('.pq-widget.pq-theme-dark').count());
+  // An attribute change updates the widget.
+  await page.evaluate(() => document.querySelector('#el').setAttribute('locale', 'ru'));
+  await el.locator('.pq-title', { hasText: /заяв/i }).waitFor();
+  await page.evaluate(() => document.querySelector('#el').remove());
+  await page.waitForFunction(() => true);
+  const nodes = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    return document.querySelector('#el') === null;
+  });
+  assert.ok(nodes);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -1,0 +1,246 @@
+//! Browser component tests of the flow: steps, Back and Next, the error summary, the result
+//! with its gauge and estimate, the consents, events, and what is (not) sent.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::{count_fetches, fetches, mount, mount_with, options, tick};
+use prequal_widget::{Config, Locale, WidgetEvent};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn the_loan_step_prices_the_loan_within_the_offers_range() {
+    let w = mount(Locale::Ru).await;
+    assert_eq!(w.step_title(), "Сумма и срок");
+    assert_eq!(w.input("loan.amount_kop").value(), "15 000");
+    assert_eq!(w.input("loan.term_days").value(), "30");
+    let slider = w.get("input[type=range]");
+    assert_eq!(slider.get_attribute("min").as_deref(), Some("1000"));
+    assert_eq!(slider.get_attribute("max").as_deref(), Some("100000"));
+    // 15 000 ₽ for 30 days at 0.8 % a day: 3 600 ₽ of interest, ПСК 292 %.
+    let cost = w.text(".pq-cost");
+    assert!(cost.contains("292 % годовых"), "{cost}");
+    assert!(cost.contains("3\u{a0}600 ₽"), "{cost}");
+    assert!(cost.contains("18\u{a0}600 ₽"), "{cost}");
+    // Outside every offer: a message, and Next stays.
+    w.type_and_leave("loan.amount_kop", "500").await;
+    assert!(w.message("loan.amount_kop").contains("от 1\u{a0}000 ₽"));
+    w.next().await;
+    assert_eq!(w.step_title(), "Сумма и срок");
+    assert!(w.find(".pq-summary").is_some());
+    // A term no offer has: no price, and the offers' own terms instead.
+    w.type_and_leave("loan.amount_kop", "20000").await;
+    w.type_and_leave("loan.term_days", "45").await;
+    assert!(w.text(".pq-cost").contains("предложений нет"));
+}
+
+#[wasm_bindgen_test]
+async fn next_shows_a_linked_summary_and_moves_the_focus_to_it() {
+    let w = mount(Locale::Ru).await;
+    w.next().await;
+    w.next().await;
+    assert_eq!(w.step_title(), "О себе");
+    let summary = w.get(".pq-summary");
+    let active = gloo_utils::document().active_element().unwrap();
+    assert_eq!(active.id(), summary.id());
+    let links = w.all(".pq-summary a");
+    assert!(links
+        .iter()
+        .any(|a| a.text_content().unwrap() == "Укажите фамилию"));
+    // Each link points at its field, and clicking it focuses the field without a URL change.
+    let first: HtmlElement = links[0].clone().dyn_into().unwrap();
+    let href = first.get_attribute("href").unwrap();
+    let before = gloo_utils::window().location().href().unwrap();
+    first.click();
+    tick().await;
+    assert_eq!(gloo_utils::window().location().href().unwrap(), before);
+    let active = gloo_utils::document().active_element().unwrap();
+    assert_eq!(format!("#{}", active.id()), href);
+    assert!(w.invalid("applicant.last_name"));
+}
+
+#[wasm_bindgen_test]
+async fn back_and_next_keep_what_was_typed() {
+    let w = mount(Locale::Ru).await;
+    w.type_and_leave("loan.amount_kop", "20000").await;
+    w.next().await;
+    w.type_and_leave("applicant.last_name", "Петрова").await;
+    w.back().await;
+    assert_eq!(w.input("loan.amount_kop").value(), "20 000");
+    w.next().await;
+    assert_eq!(w.input("applicant.last_name").value(), "Петрова");
+    let current = w.get(".pq-step[aria-current=step]");
+    assert!(current.text_content().unwrap().contains("О себе"));
+    assert_eq!(w.text(".pq-progress-text"), "Шаг 2 из 5");
+}
+
+#[wasm_bindgen_test]
+async fn a_qualified_applicant_sees_the_offers_the_gauge_and_the_estimate() {
+    let w = mount(Locale::Ru).await;
+    w.to_result().await;
+    assert_eq!(w.step_title(), "Результат");
+    assert!(w.text(".pq-verdict").contains("подходите"));
+    let radios = w.all("input[type=radio][name=offer_id]");
+    assert_eq!(radios.len(), 1);
+    assert_eq!(
+        radios[0].get_attribute("value").as_deref(),
+        Some("mfo-a-payday")
+    );
+    // The live region says so.
+    assert!(w.text("[role=status]").contains("пройдена"));
+    // The gauge: three bands, a marker, and a text equivalent.
+    assert_eq!(w.all(".pq-gauge-svg rect").len(), 3);
+    assert!(w.find(".pq-gauge-svg title").is_some());
+    assert!(w.text(".pq-gauge-value").contains("%"));
+    // The estimate's factors, and the note that it is only an estimate.
+    assert!(w.all(".pq-factor").len() >= 7);
+    assert!(w.text(".pq-estimate-note").contains("не решение кредитора"));
+    assert!(w.text(".pq-note").contains("не решение кредитора"));
+    let result = w.events.borrow().iter().find_map(|e| match e {
+        WidgetEvent::Result { qualified, codes } => Some((*qualified, codes.clone())),
+        _ => None,
+    });
+    let (qualified, codes) = result.expect("a result event");
+    assert!(qualified);
+    assert!(
+        codes.iter().all(|c| !c.starts_with("consent.")),
+        "{codes:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_not_qualified_applicant_sees_why_and_what_to_do() {
+    let w = mount(Locale::Ru).await;
+    w.next().await;
+    w.fill_about().await;
+    w.next().await;
+    w.fill_income().await;
+    // Payments of 60 000 ₽ on an income of 80 000 ₽: above every offer's debt-load limit.
+    w.type_and_leave("obligations.monthly_payments_kop", "60000")
+        .await;
+    w.next().await;
+    assert!(w.text(".pq-verdict").contains("лучше не отправлять"));
+    assert!(w.find("input[name=offer_id]").is_none());
+    assert!(
+        w.find("[data-action=next]").is_none(),
+        "no way on to the consents"
+    );
+    let reasons = w.text(".pq-reasons");
+    assert!(
+        reasons.contains("Долговая нагрузка выше предела"),
+        "{reasons}"
+    );
+    assert!(reasons.contains("Что сделать"), "{reasons}");
+    assert!(w.find(".pq-gauge-warn.pq-gauge-active").is_some());
+    // "Change" takes the applicant to the field.
+    w.click(".pq-reasons .pq-link").await;
+    assert_ne!(w.step_title(), "Результат");
+}
+
+#[wasm_bindgen_test]
+async fn consents_are_separate_unticked_and_versioned() {
+    let w = mount(Locale::Ru).await;
+    w.to_result().await;
+    w.next().await;
+    assert_eq!(w.step_title(), "Согласие и отправка");
+    assert!(w.text(".pq-lender").contains("ООО МФК «Пример»"));
+    for (kind, version) in [
+        ("personal_data", "pd-2026-01"),
+        ("credit_bureau", "bki-2026-01"),
+        ("transfer", "tr-2026-01"),
+    ] {
+        let name = format!("consents.{kind}");
+        let box_ = w.input(&name);
+        assert!(!box_.checked(), "{kind} is unticked by default");
+        let id = box_.id();
+        assert!(
+            w.text(&format!("#{id}-text")).len() > 20,
+            "{kind} shows its text"
+        );
+        assert!(w.text(&format!("#{id}-version")).contains(version));
+    }
+    // Send without them: the summary lists each one, nothing is fetched.
+    count_fetches();
+    w.click("[data-action=submit]").await;
+    assert_eq!(w.all(".pq-summary li").len(), 3);
+    assert!(w
+        .text(".pq-summary")
+        .contains("обработку персональных данных"));
+    assert_eq!(fetches(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn an_endpoint_that_is_not_https_is_refused_before_anything_is_sent() {
+    let mut config = Config::demo();
+    for offer in &mut config.offers {
+        offer.endpoint = Some("http://mfo.example/v1/applications".into());
+    }
+    let w = mount_with(options(Locale::Ru), config).await;
+    w.to_result().await;
+    w.next().await;
+    for kind in ["personal_data", "credit_bureau", "transfer"] {
+        w.check(&format!("consents.{kind}"), true).await;
+    }
+    count_fetches();
+    w.click("[data-action=submit]").await;
+    tick().await;
+    assert_eq!(fetches(), 0);
+    assert!(
+        w.text(".pq-send").contains("небезопасен"),
+        "{}",
+        w.text(".pq-send")
+    );
+    assert!(w.events.borrow().iter().any(|e| matches!(
+        e,
+        WidgetEvent::Error {
+            code: "submit.endpoint_refused",
+            ..
+        }
+    )));
+}
+
+#[wasm_bindgen_test]
+async fn events_carry_no_personal_data() {
+    let w = mount(Locale::Ru).await;
+    w.to_result().await;
+    let names = w.event_names();
+    assert_eq!(names.first(), Some(&"ready"));
+    assert!(names.contains(&"step") && names.contains(&"change") && names.contains(&"result"));
+    let all: String = w.events.borrow().iter().map(|e| e.detail_json()).collect();
+    for personal in [
+        "Иванов",
+        "Иван",
+        "1990",
+        "912",
+        "4502",
+        "573482",
+        "770",
+        "80000",
+        "77",
+    ] {
+        assert!(!all.contains(personal), "{personal} in {all}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_share_nothing() {
+    let a = mount(Locale::Ru).await;
+    let b = mount(Locale::En).await;
+    a.next().await;
+    a.type_and_leave("applicant.last_name", "Иванов").await;
+    assert_eq!(b.step_title(), "Amount and term");
+    let id_a = a.get(".pq-title").id();
+    let id_b = b.get(".pq-title").id();
+    assert_ne!(id_a, id_b);
+    assert_eq!(
+        gloo_utils::document()
+            .query_selector_all(&format!("#{id_a}"))
+            .unwrap()
+            .length(),
+        1
+    );
+}

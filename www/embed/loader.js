@@ -1,0 +1,282 @@
+/*! prequal embed loader — EMBEDDING.md. Built by scripts/build-embed.sh from www/embed/loader.js:
+ *  one IIFE, one global (`Prequal`), the custom element <mfo-prequal>. */
+(function () {
+  'use strict';
+  if (typeof window === 'undefined' || (window.Prequal && window.Prequal.mount)) return; // loaded twice: keep the first
+
+  var MANIFEST = /*@MANIFEST@*/;
+  var CSS = /*@CSS@*/;
+  var EVENTS = ['ready', 'step', 'change', 'result', 'submitted', 'error', 'resize'];
+
+  // Where this script came from: the wasm and the CSS are next to it.
+  var SCRIPT = (document.currentScript && document.currentScript.src) ||
+    (function () {
+      var s = document.querySelector('script[src*="prequal"][src$=".js"]');
+      return s ? s.src : location.href;
+    })();
+
+  // ---- wasm-bindgen's glue (target no-modules), kept local to this function ----
+  /*@GLUE@*/
+  // ---- the loader ----
+
+  function report(message) {
+    try { console.error('prequal: ' + message); } catch (e) { /* no console */ }
+  }
+
+  var loading = null;
+  function load() {
+    if (!loading) {
+      var url = new URL(MANIFEST.wasm, SCRIPT).href;
+      loading = Promise.resolve().then(function () {
+        var response = fetch(url, { integrity: MANIFEST.integrity, credentials: 'omit', mode: 'cors' });
+        return wasm_bindgen({ module_or_path: response });
+      }).then(function () { return wasm_bindgen; });
+      loading.catch(function (e) {
+        report('could not load the widget from ' + url + ' (' + (e && e.message) + '); see EMBEDDING.md, "Troubleshooting"');
+      });
+    }
+    return loading;
+  }
+
+  // The widget's stylesheet: one constructable sheet shared by every shadow root (it never
+  // changes); a <link> to prequal.css where constructable sheets are not supported.
+  var shared = null;
+  function baseSheet() {
+    if (!shared) {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(CSS);
+    }
+    return shared;
+  }
+  var constructable = (function () {
+    try { return 'adoptedStyleSheets' in Document.prototype && !!new CSSStyleSheet().replaceSync; } catch (e) { return false; }
+  })();
+
+  function copy(options) {
+    var out = {};
+    if (options && typeof options === 'object') {
+      for (var k in options) if (Object.prototype.hasOwnProperty.call(options, k)) out[k] = options[k];
+    }
+    return out;
+  }
+
+  // A relative `api` ("/", "/mfo") is resolved against the page, for same-origin set-ups.
+  function resolved(options) {
+    if (options && typeof options === 'object' && typeof options.api === 'string') {
+      var api = options.api.trim();
+      if (api && !/^[a-z][a-z0-9+.-]*:/i.test(api)) {
+        options = copy(options);
+        try { options.api = new URL(api, document.baseURI).href; } catch (e) { /* left as is: reported */ }
+      }
+    }
+    return options;
+  }
+
+  /** One widget on one host element. */
+  function Widget(host, options) {
+    this.host = host;
+    this.options = options;
+    this.listeners = {};
+    this.dead = false;
+    this.native = null;
+    var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    while (root.firstChild) root.removeChild(root.firstChild);
+    this.root = root;
+    if (constructable) {
+      this.theme = new CSSStyleSheet();
+      root.adoptedStyleSheets = [baseSheet(), this.theme];
+    } else {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(MANIFEST.css, SCRIPT).href;
+      root.appendChild(link);
+      this.theme = null;
+    }
+    this.box = document.createElement('div');
+    this.box.className = 'pq-embed';
+    root.appendChild(this.box);
+    var self = this;
+    load().then(function (wb) {
+      if (self.dead) return;
+      try {
+        self.native = wb.mount_embedded(self.box, resolved(self.options), function (name, detail) { self.fire(name, detail); });
+        self.applyTheme();
+      } catch (e) {
+        report('the widget failed to start (' + (e && e.message) + ')');
+      }
+    }, function (e) {
+      if (self.dead) return;
+      var p = document.createElement('p');
+      p.className = 'pq-load-error';
+      p.setAttribute('role', 'alert');
+      p.textContent = 'Не удалось загрузить форму. / The form could not be loaded.';
+      self.box.appendChild(p);
+      var detail = { code: 'load.failed', message: 'the widget could not be loaded' };
+      self.host.dispatchEvent(new CustomEvent('prequal:error', { detail: detail, bubbles: true, composed: true }));
+      self.fire('error', detail);
+    });
+  }
+
+  Widget.prototype.fire = function (name, detail) {
+    if (this.dead) return;
+    var list = (this.listeners[name] || []).slice();
+    for (var i = 0; i < list.length; i++) {
+      try { list[i].call(this.handle, detail); } catch (e) { setTimeout(function () { throw e; }); }
+    }
+  };
+
+  Widget.prototype.applyTheme = function () {
+    if (!this.native) return;
+    var css = this.native.theme_css();
+    if (this.theme) {
+      this.theme.replaceSync(css);
+    } else if (css) {
+      report('theme variables need constructable stylesheets (this browser lacks them)');
+    }
+  };
+
+  Widget.prototype.update = function (options, replace) {
+    if (this.dead) return;
+    this.options = replace ? copy(options) : Object.assign(copy(this.options), copy(options));
+    if (this.native) {
+      try {
+        this.native.update(resolved(this.options));
+        this.applyTheme();
+      } catch (e) {
+        report('update failed (' + (e && e.message) + ')');
+      }
+    }
+  };
+
+  Widget.prototype.unmount = function () {
+    if (this.dead) return;
+    this.dead = true;
+    this.listeners = {};
+    if (this.native) {
+      try { this.native.unmount(); this.native.free(); } catch (e) { /* already gone */ }
+      this.native = null;
+    }
+    while (this.root.firstChild) this.root.removeChild(this.root.firstChild);
+    if (constructable) this.root.adoptedStyleSheets = [];
+    if (this.host.__prequal === this) this.host.__prequal = null;
+  };
+
+  function makeHandle(widget) {
+    var handle = {
+      update: function (options) { widget.update(options, false); return handle; },
+      on: function (name, fn) {
+        if (EVENTS.indexOf(name) < 0) report('unknown event "' + name + '"; known: ' + EVENTS.join(', '));
+        else if (typeof fn === 'function' && !widget.dead) (widget.listeners[name] = widget.listeners[name] || []).push(fn);
+        return handle;
+      },
+      off: function (name, fn) {
+        var list = widget.listeners[name];
+        if (list) widget.listeners[name] = fn ? list.filter(function (f) { return f !== fn; }) : [];
+        return handle;
+      },
+      unmount: function () { widget.unmount(); }
+    };
+    widget.handle = handle;
+    return handle;
+  }
+
+  var inert = {
+    update: function () { return inert; },
+    on: function () { return inert; },
+    off: function () { return inert; },
+    unmount: function () {}
+  };
+
+  /** Prequal.mount(elementOrSelector, options) → {update, on, off, unmount}. Never throws. */
+  function mount(target, options) {
+    try {
+      var host = typeof target === 'string' ? document.querySelector(target) : target;
+      if (!host || host.nodeType !== 1) {
+        report('mount: no element ' + (typeof target === 'string' ? 'matches "' + target + '"' : 'given'));
+        return inert;
+      }
+      if (host.__prequal) host.__prequal.unmount(); // mounting again replaces the old widget
+      var widget = new Widget(host, copy(options));
+      host.__prequal = widget;
+      return makeHandle(widget);
+    } catch (e) {
+      report('mount failed (' + (e && e.message) + ')');
+      return inert;
+    }
+  }
+
+  // ---- <mfo-prequal>: the same options as kebab-case attributes ----
+  var TRACKING = ['click-id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5',
+    'utm-source', 'utm-medium', 'utm-campaign', 'utm-content', 'utm-term'];
+  var ATTRIBUTES = ['api', 'partner-key', 'locale', 'theme', 'theme-variables', 'pixel',
+    'partner-name', 'partner-logo', 'footer'].concat(TRACKING);
+
+  function fromAttributes(el) {
+    var o = {};
+    var get = function (name) { var v = el.getAttribute(name); return v === null ? undefined : v; };
+    if (get('api') !== undefined) o.api = get('api');
+    if (get('partner-key') !== undefined) o.partnerKey = get('partner-key');
+    if (get('locale') !== undefined) o.locale = get('locale');
+    if (get('pixel') !== undefined) o.pixel = get('pixel');
+    if (get('footer') !== undefined) o.footer = get('footer');
+    var theme = get('theme');
+    var vars = get('theme-variables');
+    if (vars !== undefined) {
+      // "colorPrimary: #0a7d5a; radius: 4px" → {colorPrimary: '#0a7d5a', radius: '4px'}
+      var variables = {};
+      vars.split(';').forEach(function (pair) {
+        var at = pair.indexOf(':');
+        if (at > 0) variables[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+      });
+      o.theme = { preset: theme, variables: variables };
+    } else if (theme !== undefined) {
+      o.theme = theme;
+    }
+    if (get('partner-name') !== undefined || get('partner-logo') !== undefined) {
+      o.partner = { name: get('partner-name'), logo: get('partner-logo') };
+    }
+    var tracking = {};
+    var any = false;
+    TRACKING.forEach(function (name) {
+      if (get(name) !== undefined) { tracking[name.replace('-', '_')] = get(name); any = true; }
+    });
+    if (any) o.tracking = tracking;
+    return o;
+  }
+
+  if (window.customElements && !window.customElements.get('mfo-prequal')) {
+    var PrequalElement = function () { return Reflect.construct(HTMLElement, [], PrequalElement); };
+    PrequalElement.prototype = Object.create(HTMLElement.prototype);
+    PrequalElement.prototype.constructor = PrequalElement;
+    Object.setPrototypeOf(PrequalElement, HTMLElement);
+    Object.defineProperty(PrequalElement, 'observedAttributes', { get: function () { return ATTRIBUTES; } });
+    PrequalElement.prototype.connectedCallback = function () {
+      if (!this.__prequalHandle) this.__prequalHandle = mount(this, fromAttributes(this));
+    };
+    PrequalElement.prototype.disconnectedCallback = function () {
+      var self = this;
+      // A move (disconnect + connect in one task) keeps the widget.
+      Promise.resolve().then(function () {
+        if (!self.isConnected && self.__prequalHandle) {
+          self.__prequalHandle.unmount();
+          self.__prequalHandle = null;
+        }
+      });
+    };
+    PrequalElement.prototype.attributeChangedCallback = function () {
+      var self = this;
+      if (!self.__prequalHandle || self.__prequalPending) return;
+      self.__prequalPending = true;
+      Promise.resolve().then(function () {
+        self.__prequalPending = false;
+        if (self.__prequal) self.__prequal.update(fromAttributes(self), true);
+      });
+    };
+    /** The element's handle methods: el.on('ready', fn), el.off(…), el.update(…). */
+    PrequalElement.prototype.on = function (name, fn) { if (this.__prequalHandle) this.__prequalHandle.on(name, fn); return this; };
+    PrequalElement.prototype.off = function (name, fn) { if (this.__prequalHandle) this.__prequalHandle.off(name, fn); return this; };
+    window.customElements.define('mfo-prequal', PrequalElement);
+  }
+
+  window.Prequal = Object.freeze({ version: MANIFEST.version, mount: mount });
+})();
