@@ -512,9 +512,9 @@ fn load_offers(
             // `serde_json::from_str` rather than `Config::from_json`: the same types and the
             // same accepted documents, without `serde_json::Value` and path tracking, which
             // would add tens of kilobytes to the bundle for a nicer error message nobody sees.
-            Ok(reply) if reply.status == 200 => match js_sys::JSON::parse(&reply.body).map_err(|_| ()).and_then(|v| serde_wasm_bindgen::from_value::<Config>(v).map_err(|_| ())) {
+            Ok(reply) if reply.status == 200 => match serde_json::from_str::<Config>(&reply.body) {
                 Ok(config) => accept(config, &dispatch, &emitter),
-                Err(()) => failed("offers.invalid", String::new()),
+                Err(e) => failed("offers.invalid", format!("line {}", e.line())),
             },
             Ok(reply) => failed("offers.http", format!("HTTP {}", reply.status)),
             Err(()) => failed("offers.network", "network error".into()),

@@ -16,5 +16,5 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-60}
 # npm's binaryen first: Debian's wasm-opt is too old for this compiler's output.
-export PATH="$_root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$_root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 unset _root
