@@ -35,6 +35,7 @@ use crate::dom;
 use crate::event::{WidgetEvent, VERSION};
 use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};
 use crate::ids;
+use crate::json;
 use crate::net::{self, Outcome};
 use crate::options::Options;
 use crate::state::{Action, Failure, FieldInput, Focus, Offers, Send, State};
@@ -509,12 +510,11 @@ fn load_offers(
             emitter.emit(WidgetEvent::Error { code, message });
         };
         match reply {
-            // `serde_json::from_str` rather than `Config::from_json`: the same types and the
-            // same accepted documents, without `serde_json::Value` and path tracking, which
-            // would add tens of kilobytes to the bundle for a nicer error message nobody sees.
-            Ok(reply) if reply.status == 200 => match serde_json::from_str::<Config>(&reply.body) {
+            // `json::config` reads exactly what `Config::from_json` reads (its tests hold it
+            // to that) without serde in the bundle: see `json.rs`.
+            Ok(reply) if reply.status == 200 => match json::config(&reply.body) {
                 Ok(config) => accept(config, &dispatch, &emitter),
-                Err(e) => failed("offers.invalid", format!("line {}", e.line())),
+                Err(e) => failed("offers.invalid", e),
             },
             Ok(reply) => failed("offers.http", format!("HTTP {}", reply.status)),
             Err(()) => failed("offers.network", "network error".into()),
@@ -671,9 +671,7 @@ fn submit(ctx: &SubmitContext) {
         });
         return;
     }
-    let Ok(body) = serde_json::to_string(&app) else {
-        return;
-    };
+    let body = json::application(&app);
     *ctx.sending.borrow_mut() = Sending::Busy;
     *ctx.application_id.borrow_mut() = Some(id.clone());
     ctx.dispatch.dispatch(Action::Sending {

@@ -5,12 +5,11 @@
 //! step names, the random application id and static texts, and nothing else can be put in
 //! them — a value the applicant typed has no way in.
 
-use serde::Serialize;
+use crate::json::{quote, ObjectWriter};
 
 /// One event for the host. [`WidgetEvent::name`] is the contract's name (the DOM event is
 /// `prequal:<name>`), [`WidgetEvent::detail_json`] its `detail`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WidgetEvent {
     /// The offers are loaded and the widget can be used.
     Ready { version: &'static str },
@@ -47,7 +46,25 @@ impl WidgetEvent {
 
     /// The event's `detail` as a JSON object.
     pub fn detail_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())
+        let mut w = ObjectWriter::new();
+        match self {
+            WidgetEvent::Ready { version } => w.str("version", version),
+            WidgetEvent::Step { step, index } => {
+                w.str("step", step).raw("index", &index.to_string())
+            }
+            WidgetEvent::Change { field, valid } => {
+                w.str("field", field).bool("valid", Some(*valid))
+            }
+            WidgetEvent::Result { qualified, codes } => {
+                let codes: Vec<String> = codes.iter().map(|c| quote(c)).collect();
+                w.bool("qualified", Some(*qualified))
+                    .raw("codes", &format!("[{}]", codes.join(",")))
+            }
+            WidgetEvent::Submitted { application_id } => w.str("application_id", application_id),
+            WidgetEvent::Error { code, message } => w.str("code", code).str("message", message),
+            WidgetEvent::Resize { height } => w.raw("height", &height.to_string()),
+        };
+        w.finish()
     }
 }
 

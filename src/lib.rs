@@ -21,6 +21,7 @@ mod embed;
 mod event;
 mod form;
 mod ids;
+mod json;
 mod mask;
 mod net;
 mod options;
@@ -34,6 +35,10 @@ use yew::{AppHandle, Callback};
 
 pub use app::{App, AppProps};
 pub use event::{WidgetEvent, VERSION};
+/// Reads a partner configuration (`GET /v1/offers`'s body) as `Config::from_json` does, without
+/// serde in the bundle: for a loader that fetches the offers in parallel with the wasm and
+/// hands them to [`mount`].
+pub use json::config as read_config;
 pub use options::{OptionProblem, Options, Theme};
 pub use prequal_rules::application::Locale;
 pub use prequal_rules::config::Config;
@@ -83,7 +88,12 @@ pub fn mount_standalone() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(root) = document.get_element_by_id("prequal") else {
+    // Only the page Trunk builds marks its element: the embed loader runs this same binary,
+    // and a partner's element that happens to be `#prequal` must not get a second widget.
+    let Some(root) = document
+        .get_element_by_id("prequal")
+        .filter(|e| e.has_attribute("data-prequal-standalone"))
+    else {
         return;
     };
     let mut options = Options::from_attributes(|name| root.get_attribute(&format!("data-{name}")));

@@ -9,12 +9,12 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode};
 
 use crate::form::ServerProblem;
+use crate::json::{self, Json};
 
 /// HTTPS anywhere, or plain HTTP to this machine only (`127.0.0.1`, `localhost`, `[::1]`);
 /// no credentials in the URL, no whitespace or backslashes (which browsers read as `/`).
@@ -130,26 +130,38 @@ pub enum Decision {
     RetryAfter(u32),
 }
 
-#[derive(Deserialize)]
-struct StatusBody {
-    #[serde(default)]
-    status: Option<String>,
+/// `status` of an `{"application_id", "status"}` body.
+fn status_of(body: &str) -> Option<String> {
+    json::parse(body)
+        .ok()?
+        .get("status")?
+        .as_str()
+        .map(str::to_owned)
 }
 
-#[derive(Deserialize)]
-struct ProblemBody {
-    #[serde(default)]
-    problems: Vec<ProblemItem>,
-}
-
-#[derive(Deserialize)]
-struct ProblemItem {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    field: String,
-    #[serde(default)]
-    message: String,
+/// The `problems` of an `application/problem+json` body: those with a field and a message.
+fn problems_of(body: &str) -> Vec<ServerProblem> {
+    let Ok(doc) = json::parse(body) else {
+        return Vec::new();
+    };
+    let Some(Json::Arr(items)) = doc.get("problems") else {
+        return Vec::new();
+    };
+    let text = |item: &Json, key: &str| {
+        item.get(key)
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    items
+        .iter()
+        .map(|item| ServerProblem {
+            field: text(item, "field"),
+            code: text(item, "code"),
+            message: text(item, "message"),
+        })
+        .filter(|p| !p.field.is_empty() && !p.message.is_empty())
+        .collect()
 }
 
 /// The retry policy: network errors, 5xx and 409 ("still being processed") are retried with
@@ -169,9 +181,7 @@ pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
     };
     match reply.status {
         200..=299 => Decision::Done(Outcome::Accepted {
-            status: serde_json::from_str::<StatusBody>(&reply.body)
-                .ok()
-                .and_then(|b| b.status),
+            status: status_of(&reply.body),
         }),
         429 => {
             let seconds = reply
@@ -182,17 +192,7 @@ pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
         }
         409 | 500..=599 => retry(backoff()),
         status => {
-            let problems: Vec<ServerProblem> = serde_json::from_str::<ProblemBody>(&reply.body)
-                .map(|b| b.problems)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|p| !p.field.is_empty() && !p.message.is_empty())
-                .map(|p| ServerProblem {
-                    field: p.field,
-                    code: p.code,
-                    message: p.message,
-                })
-                .collect();
+            let problems = problems_of(&reply.body);
             if problems.is_empty() {
                 Decision::Done(Outcome::Rejected { status })
             } else {
@@ -238,7 +238,7 @@ pub async fn status(endpoint: &str, partner_key: &str, application_id: &str) -> 
     if !(200..=299).contains(&reply.status) {
         return None;
     }
-    serde_json::from_str::<StatusBody>(&reply.body).ok()?.status
+    status_of(&reply.body)
 }
 
 #[cfg(test)]
