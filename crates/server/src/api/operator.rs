@@ -88,21 +88,7 @@ pub async fn decide(
     let (parts, body) = req.into_parts();
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
     check_signature(&state, &parts.headers, &bytes, state.operator_secrets())?;
-    let decision: DecisionRequest = prequal_rules::application::parse_json(
-        std::str::from_utf8(&bytes)
-            .map_err(|_| ApiError::BadJson("the body is not UTF-8".into()))?,
-    )
-    .map_err(|e| match e {
-        prequal_rules::application::ParseError::Json { message } => ApiError::BadJson(message),
-        prequal_rules::application::ParseError::Schema { field, message } => {
-            ApiError::Schema(vec![crate::problem::FieldProblem {
-                code: "input.schema".into(),
-                field,
-                message,
-                severity: None,
-            }])
-        }
-    })?;
+    let decision: DecisionRequest = parse_body(&bytes)?;
     let to = decision.status;
     if matches!(to, Status::Received | Status::Withdrawn) {
         return Err(ApiError::Schema(vec![crate::problem::FieldProblem {
@@ -208,22 +194,7 @@ pub async fn erase(
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
     check_signature(&state, &parts.headers, &bytes, state.operator_secrets())?;
     if !bytes.iter().all(u8::is_ascii_whitespace) {
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|_| ApiError::BadJson("the body is not UTF-8".into()))?;
-        let _: EraseRequest =
-            prequal_rules::application::parse_json(text).map_err(|e| match e {
-                prequal_rules::application::ParseError::Json { message } => {
-                    ApiError::BadJson(message)
-                }
-                prequal_rules::application::ParseError::Schema { field, message } => {
-                    ApiError::Schema(vec![crate::problem::FieldProblem {
-                        code: "input.schema".into(),
-                        field,
-                        message,
-                        severity: None,
-                    }])
-                }
-            })?;
+        let _: EraseRequest = parse_body(&bytes)?;
     }
     let now = now_ms();
     let key = id.clone();
@@ -364,6 +335,25 @@ pub async fn record(
             .collect(),
     };
     Ok(json_response(StatusCode::OK, &out))
+}
+
+/// Reads a signed call's JSON body: 400 when it is not JSON, 422 with the field's path when a
+/// value has the wrong type (the same reader the rules engine uses for applications).
+fn parse_body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    use prequal_rules::application::{parse_json, ParseError};
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ApiError::BadJson("the body is not UTF-8".into()))?;
+    parse_json(text).map_err(|e| match e {
+        ParseError::Json { message } => ApiError::BadJson(message),
+        ParseError::Schema { field, message } => {
+            ApiError::Schema(vec![crate::problem::FieldProblem {
+                code: "input.schema".into(),
+                field,
+                message,
+                severity: None,
+            }])
+        }
+    })
 }
 
 #[cfg(test)]
