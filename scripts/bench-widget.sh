@@ -16,6 +16,9 @@ root=$PWD
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+PREQUAL_BUNDLE=1 bash scripts/setup.sh >&2
+# Both apps are built the way the demo builds the bundle (scripts/lib/wasm-env.sh).
+export PREQUAL_BUNDLE=1
 wasm() { ( source scripts/lib/wasm-env.sh && "$@" ); }
 
 echo "building the widget (release) ..." >&2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the embed loader (issue 7, EMBEDDING.md) from the widget's wasm that
-# `trunk build` compiled: run it after `trunk build --release` (or `trunk build` with --debug).
+# Builds the embed loader (issue 7, EMBEDDING.md): the widget compiled with its `embed`
+# feature, into DIST next to what `trunk build` wrote (run it after `trunk build --release`, or
+# after `trunk build` with --debug).
 #
 #   scripts/build-embed.sh [--release | --debug] [DIST]     (default: --release dist)
 #
@@ -22,11 +23,14 @@ case "${1:-}" in
 esac
 dist=${1:-dist}
 
+# The release bundle is built the way applicants get it (scripts/lib/wasm-env.sh).
+[ "$profile" = release ] && export PREQUAL_BUNDLE=1
 source scripts/lib/wasm-env.sh
 target_dir=${CARGO_TARGET_DIR:-target}
 wasm="$target_dir/wasm32-unknown-unknown/$profile/prequal-widget.wasm"
-# The same build Trunk just ran (a no-op then); it makes sure the wasm is not stale.
-flags=()
+# The widget with its `embed` entry point (`mount_embedded`), which the demo page's build leaves
+# out.
+flags=(--features embed)
 [ "$profile" = release ] && flags+=(--release)
 cargo build --offline --quiet --target wasm32-unknown-unknown --bin prequal-widget "${flags[@]}"
 

@@ -8,9 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/steps.sh
 
-PREQUAL_SKIP_BROWSER=1 bash scripts/setup.sh
+PREQUAL_SKIP_BROWSER=1 PREQUAL_BUNDLE=1 bash scripts/setup.sh
 run_step "build the widget (trunk, release)" \
-    bash -c 'source scripts/lib/wasm-env.sh && trunk build --release'
+    bash -c 'export PREQUAL_BUNDLE=1 && source scripts/lib/wasm-env.sh && trunk build --release'
 run_step "build the embed loader (dist/prequal.js)" bash scripts/build-embed.sh --release dist
 run_step "build the server (release)" \
     bash -c 'source scripts/lib/server-env.sh && cargo build --release --quiet -p prequal-server --bin prequal-server'

@@ -6,6 +6,8 @@
 #   PREQUAL_WASM_STD=rustup|debian   force one way of getting the wasm32 standard library
 #                                    (default: rustup with a timeout, Debian's Rust if that fails)
 #   PREQUAL_SKIP_BROWSER=1           skip Chromium (the demo does not need it; the tests do)
+#   PREQUAL_BUNDLE=1                 also what the release bundle needs: Debian's Rust with
+#                                    std's source (scripts/lib/wasm-env.sh says why)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/steps.sh
@@ -91,8 +93,12 @@ step_node() {
 
 step_fetch() {
     # Trunk runs cargo --offline: everything, std's own dependencies included, is fetched now.
-    ( source scripts/lib/wasm-env.sh && cargo fetch --target wasm32-unknown-unknown --quiet ) \
+    ( PREQUAL_BUNDLE= && source scripts/lib/wasm-env.sh && cargo fetch --target wasm32-unknown-unknown --quiet ) \
         || fail "cargo fetch failed" "check that crates.io is reachable"
+    if [ "${PREQUAL_BUNDLE:-}" = 1 ]; then
+        ( source scripts/lib/wasm-env.sh && cargo fetch --target wasm32-unknown-unknown --quiet ) \
+            || fail "cargo fetch (bundle) failed" "check that crates.io is reachable"
+    fi
     cargo fetch --quiet
 }
 
@@ -100,6 +106,9 @@ if [ -z "${PREQUAL_SKIP_BROWSER:-}" ]; then
     step "Debian packages (chromium, chromium-driver, brotli, postgresql)"; apt_install chromium chromium-driver brotli postgresql; step_end
 fi
 step "wasm32 standard library"; step_wasm_std; step_end
+if [ "${PREQUAL_BUNDLE:-}" = 1 ]; then
+    step "the release bundle's toolchain (Debian's Rust with std's source)"; wasm_std_debian; step_end
+fi
 step "wasm-bindgen-cli and trunk"; step_cargo_tools; step_end
 step "Node packages (playwright-core, axe-core, binaryen's wasm-opt)"; step_node; step_end
 step "cargo fetch (host and wasm32)"; step_fetch; step_end

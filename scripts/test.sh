@@ -11,10 +11,10 @@ bash scripts/setup.sh
 wasm() { ( source scripts/lib/wasm-env.sh && "$@" ); }
 
 run_step "cargo fmt --check" cargo fmt --all --check
-run_step "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+run_step "cargo clippy (host)" cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     # The browser tests compile only for wasm32; Debian's toolchain has no clippy, rustup's has.
-    run_step "cargo clippy (widget, wasm32)" cargo clippy -p prequal-widget --target wasm32-unknown-unknown --tests --quiet -- -D warnings
+    run_step "cargo clippy (widget, wasm32)" cargo clippy -p prequal-widget --target wasm32-unknown-unknown --tests --all-features --quiet -- -D warnings
 fi
 # The server's storage tests run on SQLite and on a real PostgreSQL: a throwaway cluster on a
 # free loopback port, removed when this script exits. With PREQUAL_TEST_PG_URL set they fail
@@ -24,7 +24,7 @@ source scripts/lib/pg.sh
 pg_start || fail "cannot start a PostgreSQL cluster" "install Debian's postgresql (scripts/setup.sh does) or see scripts/lib/pg.sh"
 echo "  $PREQUAL_TEST_PG_URL"
 step_end
-run_step "native tests (rules, CLI, server)" cargo test --workspace
+run_step "native tests (rules, CLI, server, the widget's pure parts)" cargo test --workspace --all-features
 run_step "contract: JSON Schemas against the CLI's output" node --test tests/schemas.test.mjs
 run_step "widget components in headless Chromium (wasm-bindgen-test)" \
     wasm cargo test -p prequal-widget --target wasm32-unknown-unknown

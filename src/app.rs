@@ -36,7 +36,7 @@ use crate::event::{WidgetEvent, VERSION};
 use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};
 use crate::ids;
 use crate::json;
-use crate::net::{self, Outcome};
+use crate::net::{self, Outcome, Prefetched};
 use crate::options::Options;
 use crate::state::{Action, Failure, FieldInput, Focus, Offers, Send, State};
 
@@ -50,6 +50,11 @@ pub struct AppProps {
     /// The partner's configuration given directly (tests, previews): no request is made.
     #[prop_or_default]
     pub config: Option<Rc<Config>>,
+    /// `GET /v1/offers` already under way, started by the page before the wasm was there: the
+    /// first load uses it instead of fetching, if it was made for the very URL and key that
+    /// load would use. Read on the first render only.
+    #[prop_or_default]
+    pub prefetched: Option<Prefetched>,
 }
 
 /// Emits to the host's latest callback: a host may replace it (`update`) while a request is
@@ -98,6 +103,9 @@ pub fn app(props: &AppProps) -> Html {
     let sending = use_mut_ref(|| Sending::Idle);
     let application_id = use_mut_ref(|| None::<String>);
     let reload = use_state(|| 0u32);
+    // Taken by the first load, whatever it does with it: a later load (another API or key,
+    // "Load again") must ask the API afresh, never reuse an answer from before.
+    let prefetched = use_mut_ref(|| props.prefetched.clone());
 
     // The offers: from the props, or from the API; again when the API or key change.
     {
@@ -110,7 +118,8 @@ pub fn app(props: &AppProps) -> Html {
             *reload,
         );
         use_effect_with(deps, move |_| {
-            load_offers(options, given, dispatch, emitter, alive);
+            let prefetched = prefetched.borrow_mut().take();
+            load_offers(options, given, prefetched, dispatch, emitter, alive);
         });
     }
     let config = state.config().cloned();
@@ -463,10 +472,13 @@ fn state_message(state: &State, locale: Locale, reload: &UseStateHandle<u32>) ->
 }
 
 /// Gets the offers, drops those the rules call misconfigured (a rate above the legal cap…)
-/// with an `error` event each, and hands the rest to the state.
+/// with an `error` event each, and hands the rest to the state. A `prefetched` request stands
+/// in for the fetch only when the options are valid and it asked for exactly this URL with
+/// exactly this key; otherwise it is dropped and the offers fetched as always.
 fn load_offers(
     options: Options,
     given: Option<Rc<Config>>,
+    prefetched: Option<Prefetched>,
     dispatch: UseReducerDispatcher<State>,
     emitter: Emitter,
     alive: Alive,
@@ -498,10 +510,15 @@ fn load_offers(
         });
         return;
     }
+    let url = options.api_url("/v1/offers");
+    let prefetched = prefetched
+        .filter(|p| p.url == url && p.key == options.partner_key && net::url_allowed(&p.url));
     dispatch.dispatch(Action::Loading);
     spawn_local(async move {
-        let url = options.api_url("/v1/offers");
-        let reply = net::request("GET", &url, &options.partner_key, None, None).await;
+        let reply = match prefetched {
+            Some(prefetched) => net::prefetched(prefetched).await,
+            None => net::request("GET", &url, &options.partner_key, None, None).await,
+        };
         if !*alive.borrow() {
             return;
         }

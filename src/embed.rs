@@ -1,6 +1,7 @@
 //! The embed loader's side of the widget (issue 7): `prequal.js` (built by
 //! `scripts/build-embed.sh` from `www/embed/loader.js`) owns the shadow root and the
-//! stylesheets, and calls [`mount_embedded`] with the host's options object.
+//! stylesheets, and calls [`mount_embedded`] with the host's options object and the offers
+//! request it started at mount, while the wasm was loading (`net::Prefetched`).
 //!
 //! Here the options are read and **validated** (unknown option, wrong type, missing or
 //! disallowed value → one `console.error` naming the option, a polite message in the widget and
@@ -22,6 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::{AppHandle, Callback};
 
+use crate::net::Prefetched;
 use crate::{dispatch_dom_event, net, App, AppProps, Options, Theme, WidgetEvent};
 
 /// The options a host may give (contract.md, "Widget"), plus the white-label ones.
@@ -583,6 +585,9 @@ struct Inner {
     chrome: RefCell<Vec<Element>>,
     notice: RefCell<Option<Element>>,
     theme_css: RefCell<String>,
+    /// The loader's offers request, until the app is first mounted (which gets it) or the first
+    /// options turn out bad (which drops it).
+    prefetched: RefCell<Option<Prefetched>>,
 }
 
 /// A widget mounted by the loader: `update(options)`, `unmount()`, `theme_css()`.
@@ -592,10 +597,17 @@ pub struct EmbeddedWidget {
 }
 
 /// Mounts the widget into `container` (an element in the loader's shadow root) with the
-/// host's `options`; `emit(name, detail)` gets every event. Never throws: a bad option is
-/// reported in the console, in the widget and as an `error` event.
+/// host's `options`; `emit(name, detail)` gets every event. `prefetched` is the loader's
+/// `{url, key, response}` for `GET /v1/offers` (or `undefined`): the app's first load uses it
+/// if it matches the options. Never throws: a bad option is reported in the console, in the
+/// widget and as an `error` event.
 #[wasm_bindgen]
-pub fn mount_embedded(container: Element, options: JsValue, emit: Function) -> EmbeddedWidget {
+pub fn mount_embedded(
+    container: Element,
+    options: JsValue,
+    emit: Function,
+    prefetched: JsValue,
+) -> EmbeddedWidget {
     let inner = Rc::new(Inner {
         container,
         emit,
@@ -606,6 +618,7 @@ pub fn mount_embedded(container: Element, options: JsValue, emit: Function) -> E
         chrome: RefCell::new(Vec::new()),
         notice: RefCell::new(None),
         theme_css: RefCell::new(String::new()),
+        prefetched: RefCell::new(Prefetched::from_js(&prefetched)),
     });
     apply(&inner, &options);
     EmbeddedWidget { inner }
@@ -639,6 +652,7 @@ impl EmbeddedWidget {
         inner.chrome.borrow_mut().clear();
         inner.notice.borrow_mut().take();
         inner.embed.borrow_mut().take();
+        inner.prefetched.borrow_mut().take();
         inner.container.set_text_content(None);
     }
 }
@@ -658,6 +672,8 @@ fn fail(inner: &Rc<Inner>, problem: &Problem, locale: Locale) {
         app.destroy();
     }
     inner.embed.borrow_mut().take();
+    // An app mounted later, once the options are fixed, is not the first load.
+    inner.prefetched.borrow_mut().take();
     inner.theme_css.borrow_mut().clear();
     inner.container.set_text_content(None);
     inner.app_root.borrow_mut().take();
@@ -716,6 +732,7 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
         options: embed.options.clone(),
         on_event: callback(inner),
         config: None,
+        prefetched: None,
     };
     let existing = inner.app.borrow_mut().take();
     let app = match existing {
@@ -723,7 +740,14 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
             app.update(props);
             app
         }
-        None => yew::Renderer::<App>::with_root_and_props(root, props).render(),
+        None => {
+            let prefetched = inner.prefetched.borrow_mut().take();
+            let props = AppProps {
+                prefetched,
+                ..props
+            };
+            yew::Renderer::<App>::with_root_and_props(root, props).render()
+        }
     };
     *inner.app.borrow_mut() = Some(app);
 }

@@ -8,8 +8,10 @@
 //! and on variations (`Config::from_json`, `serde_json::to_value`), so a change to those
 //! types that this module misses fails a test.
 //!
-//! It is not a general JSON library: numbers are `f64` (as JavaScript reads them), nesting is
-//! limited to [`MAX_DEPTH`], and duplicate keys keep the first value.
+//! It is not a general JSON library: numbers stay the text they were written as, read only as
+//! a field needs them (whole numbers as integers, rates and factors to the millionth by
+//! `Rate::from_pct_decimal` and `Ratio::from_decimal`, never through `f64` and its parser),
+//! nesting is limited to [`MAX_DEPTH`], and duplicate keys keep the first value.
 
 use prequal_rules::application::{Application, Consent};
 use prequal_rules::config::{
@@ -304,15 +306,17 @@ fn u32_of(v: &Json, path: &str) -> Read<u32> {
     unsigned(v, path, u64::from(u32::MAX)).map(|x| x as u32)
 }
 
-fn f64_of(v: &Json, path: &str) -> Read<f64> {
+/// A number read by `read` straight from its text (no `parse::<f64>`: its tables cost bytes in
+/// the bundle); `what` names what it must be when `read` refuses it.
+fn decimal<T>(v: &Json, path: &str, read: fn(&str) -> Option<T>, what: &str) -> Read<T> {
     match v {
-        Json::Num(n) => n.parse::<f64>().map_err(|_| wrong(path, "a number")),
+        Json::Num(n) => read(n).ok_or_else(|| wrong(path, what)),
         _ => Err(wrong(path, "a number")),
     }
 }
 
 fn rate(v: &Json, path: &str) -> Read<Rate> {
-    Rate::from_pct_f64(f64_of(v, path)?).ok_or_else(|| wrong(path, "a percentage"))
+    decimal(v, path, Rate::from_pct_decimal, "a percentage")
 }
 
 /// A field that may be absent or null.
@@ -370,7 +374,7 @@ fn policy(v: &Json, path: &str) -> Read<Policy> {
             "unconfirmed_income_factor",
             path,
             d.unconfirmed_income_factor,
-            |v, p| Ratio::from_f64(f64_of(v, p)?).ok_or_else(|| wrong(p, "a factor")),
+            |v, p| decimal(v, p, Ratio::from_decimal, "a factor"),
         )?,
         max_overdue_now_days: defaulted(
             o,
@@ -874,6 +878,47 @@ mod tests {
             let mut v = base.clone();
             *v.pointer_mut(path).unwrap() = value;
             same_config(&v.to_string());
+        }
+        // Rates and factors as written, in every notation: read from their text, they must
+        // come out as serde's `f64` reading does.
+        for number in [
+            "0.8",
+            "8e-1",
+            "80E-2",
+            "0.08e+1",
+            "-0",
+            "-0.0",
+            "0",
+            "1e-7",
+            "5e-7",
+            "0.0000005",
+            "0.0000015",
+            "32.4833265",
+            "130",
+            "1e6",
+            "1000000",
+            "1000000.5",
+            "1e400",
+            "-0.1",
+            "0000",
+            "0.30000000000000004",
+            "1.0000000000000000000001",
+        ] {
+            for (key, with) in [
+                (
+                    "\"daily_rate_pct\": 0.8",
+                    format!("\"daily_rate_pct\": {number}"),
+                ),
+                ("\"max_pdn_pct\": 80", format!("\"max_pdn_pct\": {number}")),
+                ("\"pct\": 20", format!("\"pct\": {number}")),
+                (
+                    "\"unconfirmed_income_factor\": 0.3",
+                    format!("\"unconfirmed_income_factor\": {number}"),
+                ),
+            ] {
+                assert!(DEMO_CONFIG.contains(key), "{key}");
+                same_config(&DEMO_CONFIG.replacen(key, &with, 1));
+            }
         }
         let mut v = base.clone();
         v.as_object_mut().unwrap().remove("policy");

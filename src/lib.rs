@@ -4,9 +4,10 @@
 //! - [`App`] takes [`Options`] (the contract's widget options) and emits [`WidgetEvent`]s;
 //! - [`mount`] renders it into any element and turns its events into DOM `CustomEvent`s named
 //!   `prequal:<name>` on that element, returning Yew's handle (`update`, `destroy`): the
-//!   embed loader (issue 7) builds on this;
+//!   embed loader (issue 7) builds on this; [`mount_with_props`] takes every prop, such as an
+//!   offers request the page already started ([`Prefetched`]);
 //! - `main.rs` only mounts it into the demo page's `#prequal`, reading the options from its
-//!   `data-*` attributes ([`mount_standalone`]).
+//!   `data-*` attributes and the offers request `www/prefetch.js` started ([`mount_standalone`]).
 //!
 //! Several instances on one page share nothing: no globals, and element ids carry a random
 //! per-instance prefix. No `style` attributes and no inline styles: classes and the
@@ -17,6 +18,7 @@ mod clock;
 mod components;
 mod display;
 mod dom;
+#[cfg(feature = "embed")]
 mod embed;
 mod event;
 mod form;
@@ -39,6 +41,7 @@ pub use event::{WidgetEvent, VERSION};
 /// serde in the bundle: for a loader that fetches the offers in parallel with the wasm and
 /// hands them to [`mount`].
 pub use json::config as read_config;
+pub use net::Prefetched;
 pub use options::{OptionProblem, Options, Theme};
 pub use prequal_rules::application::Locale;
 pub use prequal_rules::config::Config;
@@ -65,31 +68,44 @@ pub fn mount(
     config: Option<Rc<Config>>,
     on_event: Callback<WidgetEvent>,
 ) -> AppHandle<App> {
-    let target = root.clone();
-    let on_event = Callback::from(move |event: WidgetEvent| {
-        dispatch_dom_event(&target, &event);
-        on_event.emit(event);
-    });
-    yew::Renderer::<App>::with_root_and_props(
+    mount_with_props(
         root,
         AppProps {
             options,
             on_event,
             config,
+            prefetched: None,
         },
     )
-    .render()
+}
+
+/// [`mount`] with every prop: e.g. `prefetched`, the offers request a page's script started
+/// while the wasm was loading. The events go to `root` as DOM events and to `props.on_event`.
+pub fn mount_with_props(root: Element, props: AppProps) -> AppHandle<App> {
+    let target = root.clone();
+    let on_event = props.on_event.clone();
+    let props = AppProps {
+        on_event: Callback::from(move |event: WidgetEvent| {
+            dispatch_dom_event(&target, &event);
+            on_event.emit(event);
+        }),
+        ..props
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
 
 /// Mounts the widget into the page's `#prequal` element, with the options from its `data-*`
 /// attributes (`data-api`, `data-partner-key`, `data-locale`, `data-click-id`, `data-sub1`…,
-/// `data-utm-source`…). Without `data-api` the API is the page's own origin. Logs nothing.
+/// `data-utm-source`…). Without `data-api` the API is the page's own origin. The offers request
+/// `www/prefetch.js` left on the element (`prequalOffers`: `{url, key, response}`) is taken
+/// off it and given to the app. Logs nothing.
 pub fn mount_standalone() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    // Only the page Trunk builds marks its element: the embed loader runs this same binary,
-    // and a partner's element that happens to be `#prequal` must not get a second widget.
+    // Only the page Trunk builds marks its element: the embed bundle is this binary with the
+    // `embed` feature, so its `main` runs too, and a partner's element that happens to be
+    // `#prequal` must not get a second widget.
     let Some(root) = document
         .get_element_by_id("prequal")
         .filter(|e| e.has_attribute("data-prequal-standalone"))
@@ -102,6 +118,17 @@ pub fn mount_standalone() {
             options.api = origin;
         }
     }
+    // Taken off the element so that nothing of it stays reachable from the page.
+    let slot = JsValue::from_str("prequalOffers");
+    let prefetched = js_sys::Reflect::get(&root, &slot)
+        .ok()
+        .and_then(|v| Prefetched::from_js(&v));
+    let _ = js_sys::Reflect::delete_property(&root, &slot);
+    let props = AppProps {
+        options,
+        prefetched,
+        ..AppProps::default()
+    };
     // The handle lives as long as the page: the demo never unmounts.
-    std::mem::forget(mount(root, options, None, Callback::noop()));
+    std::mem::forget(mount_with_props(root, props));
 }

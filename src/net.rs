@@ -9,6 +9,7 @@
 
 use std::time::Duration;
 
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode};
@@ -86,7 +87,57 @@ pub async fn request(
     }
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ())?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+    reply_of(window.fetch_with_request(&request)).await
+}
+
+/// `GET {api}/v1/offers` as a page's script started it before the wasm was there (the demo
+/// page's `prefetch.js`, the embed loader), so that the first load need not wait for the wasm:
+/// the URL and partner key it was made with, and `fetch`'s promise.
+///
+/// The script must make exactly the request [`request`] would (the same headers, `credentials:
+/// omit`, `mode: cors`, `cache: no-store`); the app uses it only when `url` and `key` are what it
+/// would ask for itself, and only for its first load.
+#[derive(Clone, Debug)]
+pub struct Prefetched {
+    pub url: String,
+    pub key: String,
+    pub response: Promise,
+}
+
+// By identity of the promise: `AppProps` compares its props to decide whether to re-render.
+impl PartialEq for Prefetched {
+    fn eq(&self, other: &Self) -> bool {
+        self.url == other.url
+            && self.key == other.key
+            && AsRef::<JsValue>::as_ref(&self.response) == AsRef::<JsValue>::as_ref(&other.response)
+    }
+}
+
+impl Prefetched {
+    /// Reads a script's `{url, key, response}`; `None` unless all three are there with the
+    /// right types (a string, a string, a promise).
+    pub fn from_js(value: &JsValue) -> Option<Prefetched> {
+        if !value.is_object() {
+            return None;
+        }
+        let get = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok();
+        Some(Prefetched {
+            url: get("url")?.as_string()?,
+            key: get("key")?.as_string()?,
+            response: get("response")?.dyn_into().ok()?,
+        })
+    }
+}
+
+/// The reply a prefetched request got. A rejected promise is a network failure, exactly as
+/// in [`request`].
+pub async fn prefetched(prefetched: Prefetched) -> Result<Reply, ()> {
+    reply_of(prefetched.response).await
+}
+
+/// Waits for `fetch`'s promise and reads the whole reply.
+async fn reply_of(fetching: Promise) -> Result<Reply, ()> {
+    let response: web_sys::Response = JsFuture::from(fetching)
         .await
         .map_err(|_| ())?
         .dyn_into()

@@ -9,7 +9,7 @@ use prequal_rules::text::{self, UiText};
 use web_sys::{Event, HtmlInputElement};
 use yew::prelude::*;
 
-use super::send_status::SendStatus;
+use super::send_status::send_status;
 use crate::state::Send;
 
 #[derive(Properties, PartialEq)]
@@ -44,11 +44,12 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);
     let lender = &p.offer.lender;
-    let status_id = AttrValue::from(format!("{}send-status", p.prefix));
-    let status = html! {
-        <SendStatus {locale} send={p.send.clone()} application_id={p.application_id.clone()}
-            id={status_id} />
-    };
+    let status = send_status(
+        &p.send,
+        p.application_id.as_deref(),
+        locale,
+        &format!("{}send-status", p.prefix),
+    );
     if matches!(p.send, Send::Sent { .. }) {
         return status;
     }

@@ -11,13 +11,6 @@ use yew::prelude::*;
 
 use crate::display;
 
-#[derive(Properties, PartialEq)]
-pub struct DebtGaugeProps {
-    pub pdn: Pdn,
-    pub locale: Locale,
-    pub id: AttrValue,
-}
-
 const LEFT: f64 = 12.0;
 const WIDTH: f64 = 296.0;
 
@@ -35,14 +28,13 @@ fn band_label(band: Band) -> UiText {
     }
 }
 
-#[function_component(DebtGauge)]
-pub fn debt_gauge(p: &DebtGaugeProps) -> Html {
-    let locale = p.locale;
+/// The gauge for `pdn`, its element id `id`.
+pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
     let ui = |key| text::ui(key, locale);
-    let pct = display::number(p.pdn.pct, 2, locale);
-    let title_id = format!("{}-title", p.id);
-    let label = text::fill(ui(UiText::GaugeLabel), &[&pct, ui(band_label(p.pdn.band))]);
-    let marker = x(p.pdn.pct);
+    let pct = display::number(pdn.pct, 2, locale);
+    let title_id = format!("{id}-title");
+    let label = text::fill(ui(UiText::GaugeLabel), &[&pct, ui(band_label(pdn.band))]);
+    let marker = x(pdn.pct);
     let value_x = marker.clamp(LEFT + 24.0, LEFT + WIDTH - 24.0);
     let bands = [
         (Band::Fine, 0.0, 40.0, "pq-gauge-fine"),
@@ -52,7 +44,7 @@ pub fn debt_gauge(p: &DebtGaugeProps) -> Html {
     // Whole units of the 320-wide view box: no float printing in the bundle.
     let n = |v: f64| (v.round() as i64).to_string();
     html! {
-        <div class="pq-gauge" id={p.id.clone()}>
+        <div class="pq-gauge" id={id.to_owned()}>
             <p class="pq-gauge-value">
                 { text::fill(ui(UiText::DebtLoadValue), &[&pct]) }
             </p>
@@ -60,7 +52,7 @@ pub fn debt_gauge(p: &DebtGaugeProps) -> Html {
                 aria-labelledby={title_id.clone()} focusable="false">
                 <title id={title_id}>{ label }</title>
                 { for bands.iter().map(|(band, from, to, class)| html! {
-                    <rect class={classes!(*class, (*band == p.pdn.band).then_some("pq-gauge-active"))}
+                    <rect class={classes!(*class, (*band == pdn.band).then_some("pq-gauge-active"))}
                         x={n(x(*from))} y="30" width={n(x(*to) - x(*from))} height="18" />
                 }) }
                 <line class="pq-gauge-marker" x1={n(marker)} x2={n(marker)} y1="24" y2="54" />
@@ -78,7 +70,7 @@ pub fn debt_gauge(p: &DebtGaugeProps) -> Html {
             </svg>
             <ul class="pq-gauge-legend">
                 { for bands.iter().map(|(band, _, _, class)| html! {
-                    <li class={classes!(*class, (*band == p.pdn.band).then_some("pq-gauge-active"))}>
+                    <li class={classes!(*class, (*band == pdn.band).then_some("pq-gauge-active"))}>
                         <span class="pq-swatch" aria-hidden="true"></span>{ ui(band_label(*band)) }
                     </li>
                 }) }

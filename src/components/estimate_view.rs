@@ -7,29 +7,20 @@ use prequal_rules::estimate::{Estimate, NEGATIVE_BELOW};
 use prequal_rules::text::{self, UiText};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct EstimateViewProps {
-    pub estimate: Estimate,
-    pub locale: Locale,
-    pub id: AttrValue,
-}
-
-#[function_component(EstimateView)]
-pub fn estimate_view(p: &EstimateViewProps) -> Html {
-    let locale = p.locale;
+/// The estimate `e`, its element id `id`.
+pub fn estimate_view(e: &Estimate, locale: Locale, id: &str) -> Html {
     let ui = |key| text::ui(key, locale);
-    let e = &p.estimate;
-    let title_id = format!("{}-title", p.id);
+    let title_id = format!("{id}-title");
     let band_class = format!("pq-likelihood--{}", serde_band(e));
     html! {
-        <section class="pq-estimate" id={p.id.clone()} aria-labelledby={title_id.clone()}>
+        <section class="pq-estimate" id={id.to_owned()} aria-labelledby={title_id.clone()}>
             <h4 id={title_id} class="pq-section-title">{ ui(UiText::EstimateTitle) }</h4>
             <p class={classes!("pq-likelihood", band_class)}>{ e.band.label(locale) }</p>
             <p class="pq-factors-title">{ ui(UiText::FactorsTitle) }</p>
             <ul class="pq-factors">
                 { for e.factors.iter().map(|f| {
                     let good = f.score >= NEGATIVE_BELOW;
-                    let name_id = format!("{}-{}", p.id, f.factor);
+                    let name_id = format!("{id}-{}", f.factor);
                     let percent = (f.score * 100.0).round().clamp(0.0, 100.0) as u32;
                     let effect = ui(if good { UiText::FactorHelps } else { UiText::FactorHurts });
                     html! {

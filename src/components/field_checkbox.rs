@@ -8,7 +8,6 @@ use super::FieldProps;
 use crate::form::FIELDS;
 use crate::state::FieldInput;
 
-#[function_component(CheckboxField)]
 pub fn checkbox_field(p: &FieldProps) -> Html {
     let spec = &FIELDS[p.index];
     let index = p.index;

@@ -30,7 +30,6 @@ fn choices(kind: Kind, locale: Locale) -> Vec<(&'static str, &'static str)> {
     }
 }
 
-#[function_component(SelectField)]
 pub fn select_field(p: &FieldProps) -> Html {
     let spec = &FIELDS[p.index];
     let index = p.index;

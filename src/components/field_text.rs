@@ -10,7 +10,6 @@ use crate::form::{self, Kind, FIELDS};
 use crate::mask::{self, Mask};
 use crate::state::FieldInput;
 
-#[function_component(TextField)]
 pub fn text_field(p: &FieldProps) -> Html {
     let spec = &FIELDS[p.index];
     let index = p.index;

@@ -11,7 +11,7 @@ use prequal_rules::verdict::Verdict;
 use web_sys::{HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
-use super::offer_cost::OfferCost;
+use super::offer_cost::offer_cost;
 use super::FormView;
 use crate::display::{self, rub};
 use crate::form::{self, Ranges, AMOUNT, TERM};
@@ -92,10 +92,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                 )
             })
         })
-        .filter_map(|(offer, r)| {
-            let quote = r.quote.clone()?;
-            Some(html! { <OfferCost offer={offer.clone()} {quote} {locale} /> })
-        })
+        .filter_map(|(offer, r)| Some(offer_cost(offer, r.quote.as_ref()?, locale, None, true)))
         .collect();
     let cost_title = f.part("cost-title");
     html! {

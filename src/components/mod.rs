@@ -1,5 +1,6 @@
-//! One component per file. The steps get the form through a [`FormView`]; each input
-//! component re-renders only when its own value or message changes.
+//! One view per file: plain functions from what they show to `Html`, with no state of their own
+//! (that is the `App`'s), so no component machinery per view in the bundle. The steps get the
+//! form through a [`FormView`].
 
 pub mod about_step;
 pub mod consent_step;
@@ -24,9 +25,9 @@ use yew::prelude::*;
 
 use crate::form::{Issue, Kind, Values, FIELDS};
 use crate::state::FieldInput;
-use field_checkbox::CheckboxField;
-use field_select::SelectField;
-use field_text::TextField;
+use field_checkbox::checkbox_field;
+use field_select::select_field;
+use field_text::text_field;
 
 /// What a step needs to draw its inputs: the values, the messages to show, and where input
 /// goes. Cheap to clone; compared by content so unchanged steps do not re-render.
@@ -72,9 +73,9 @@ impl FormView {
             on_leave: self.on_leave.clone(),
         };
         match FIELDS[index].kind {
-            Kind::Checkbox => html! { <CheckboxField ..props /> },
-            Kind::Employment | Kind::Region => html! { <SelectField ..props /> },
-            _ => html! { <TextField ..props /> },
+            Kind::Checkbox => checkbox_field(&props),
+            Kind::Employment | Kind::Region => select_field(&props),
+            _ => text_field(&props),
         }
     }
 }
@@ -84,8 +85,7 @@ pub fn field_id(prefix: &str, index: usize) -> String {
     format!("{prefix}{}", FIELDS[index].path.replace('.', "-"))
 }
 
-/// What every input component takes.
-#[derive(Properties, PartialEq, Clone)]
+/// What every input's view takes.
 pub struct FieldProps {
     /// The field's position in [`FIELDS`].
     pub index: usize,
@@ -94,7 +94,6 @@ pub struct FieldProps {
     pub value: AttrValue,
     pub issue: Option<Issue>,
     /// Overrides the table's hint.
-    #[prop_or_default]
     pub hint: Option<AttrValue>,
     pub on_input: Callback<FieldInput>,
     pub on_leave: Callback<usize>,

@@ -10,28 +10,21 @@ use yew::prelude::*;
 
 use crate::display::{self, rub};
 
-#[derive(Properties, PartialEq)]
-pub struct OfferCostProps {
-    pub offer: Offer,
-    pub quote: Quote,
-    pub locale: Locale,
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
-    /// Show the offer's and the lender's names (off where a label already says them).
-    #[prop_or(true)]
-    pub named: bool,
-}
-
-#[function_component(OfferCost)]
-pub fn offer_cost(p: &OfferCostProps) -> Html {
-    let locale = p.locale;
+/// The cost of `offer` as `q` quotes it; `id` for its element, and `named` to show the offer's
+/// and the lender's names (off where a label already says them).
+pub fn offer_cost(
+    offer: &Offer,
+    q: &Quote,
+    locale: Locale,
+    id: Option<String>,
+    named: bool,
+) -> Html {
     let ui = |key| text::ui(key, locale);
-    let q = &p.quote;
     let psk = text::fill(
         ui(UiText::PerYear),
         &[&display::number(q.psk_pct, 3, locale)],
     );
-    let (repay, payments) = match (p.offer.schedule, q.schedule.first(), q.schedule.last()) {
+    let (repay, payments) = match (offer.schedule, q.schedule.first(), q.schedule.last()) {
         (ScheduleKind::Annuity { period_days }, Some(first), _) => (
             ui(UiText::RepayAnnuity),
             text::fill(
@@ -54,10 +47,10 @@ pub fn offer_cost(p: &OfferCostProps) -> Html {
     };
     let capped = q.limit(Code::CapOverpayment).is_some_and(|l| l.applied);
     html! {
-        <div class="pq-offer" id={p.id.clone()}>
-            if p.named {
-                <p class="pq-offer-name">{ p.offer.display_name() }</p>
-                <p class="pq-offer-lender">{ &p.offer.lender.name }</p>
+        <div class="pq-offer" {id}>
+            if named {
+                <p class="pq-offer-name">{ offer.display_name() }</p>
+                <p class="pq-offer-lender">{ &offer.lender.name }</p>
             }
             <p class="pq-psk">
                 <span class="pq-psk-label">{ ui(UiText::Psk) }</span>
@@ -68,7 +61,7 @@ pub fn offer_cost(p: &OfferCostProps) -> Html {
             </p>
             <dl class="pq-terms">
                 <div><dt>{ ui(UiText::DailyRate) }</dt>
-                    <dd>{ text::fill(ui(UiText::PerDay), &[&display::rate(p.offer.daily_rate_pct, locale)]) }</dd></div>
+                    <dd>{ text::fill(ui(UiText::PerDay), &[&display::rate(offer.daily_rate_pct, locale)]) }</dd></div>
                 <div><dt>{ repay }</dt><dd>{ payments }</dd></div>
                 <div><dt>{ ui(UiText::TotalToRepay) }</dt><dd>{ rub(q.total_kop, locale) }</dd></div>
                 <div><dt>{ ui(UiText::Overpayment) }</dt><dd>{ rub(q.overpayment_kop, locale) }</dd></div>

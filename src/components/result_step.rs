@@ -13,9 +13,9 @@ use prequal_rules::verdict::{Problem, Severity, Verdict};
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use super::debt_gauge::DebtGauge;
-use super::estimate_view::EstimateView;
-use super::offer_cost::OfferCost;
+use super::debt_gauge::debt_gauge;
+use super::estimate_view::estimate_view;
+use super::offer_cost::offer_cost;
 use crate::form::{self, Step};
 
 #[derive(Properties, PartialEq)]
@@ -96,7 +96,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         .iter()
         .zip(&v.offers)
         .filter(|(_, r)| r.fits)
-        .filter_map(|(offer, r)| Some((offer, r.quote.clone()?)));
+        .filter_map(|(offer, r)| Some((offer, r.quote.as_ref()?)));
 
     let choices = html! {
         <fieldset class="pq-group pq-choices">
@@ -120,8 +120,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                                 <span class="pq-offer-lender">{ &offer.lender.name }</span>
                             </label>
                         </div>
-                        <OfferCost offer={offer.clone()} {quote} {locale} id={AttrValue::from(cost_id)}
-                            named={false} />
+                        { offer_cost(offer, quote, locale, Some(cost_id), false) }
                     </div>
                 }
             }) }
@@ -172,12 +171,12 @@ pub fn result_step(p: &ResultStepProps) -> Html {
             <section class="pq-debt" aria-labelledby={gauge_title.clone()}>
                 <h4 id={gauge_title} class="pq-section-title">{ ui(UiText::DebtLoadTitle) }</h4>
                 if let Some(pdn) = v.pdn {
-                    <DebtGauge {pdn} {locale} id={AttrValue::from(id("gauge"))} />
+                    { debt_gauge(&pdn, locale, &id("gauge")) }
                 } else {
                     <p>{ ui(UiText::DebtLoadUnknown) }</p>
                 }
             </section>
-            <EstimateView estimate={v.estimate.clone()} {locale} id={AttrValue::from(id("estimate"))} />
+            { estimate_view(&v.estimate, locale, &id("estimate")) }
         </>
     }
 }

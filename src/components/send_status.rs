@@ -8,14 +8,6 @@ use yew::prelude::*;
 
 use crate::state::{Failure, Send};
 
-#[derive(Properties, PartialEq)]
-pub struct SendStatusProps {
-    pub locale: Locale,
-    pub send: Send,
-    pub application_id: Option<String>,
-    pub id: AttrValue,
-}
-
 /// The status's label and what happens next, for the contract's statuses.
 pub fn status_texts(status: &str) -> Option<(UiText, UiText)> {
     Some(match status {
@@ -42,28 +34,29 @@ pub fn announcement(send: &Send) -> Option<UiText> {
     })
 }
 
-#[function_component(SendStatus)]
-pub fn send_status(p: &SendStatusProps) -> Html {
-    let ui = |key| text::ui(key, p.locale);
-    match &p.send {
+/// Where `send` stands, for the application `application_id`; `id` for its element.
+pub fn send_status(send: &Send, application_id: Option<&str>, locale: Locale, id: &str) -> Html {
+    let ui = |key| text::ui(key, locale);
+    let element_id = id.to_owned();
+    match send {
         Send::Idle => html! {},
         Send::Sending => html! {
-            <p class="pq-send pq-send--busy" id={p.id.clone()}>{ ui(UiText::Sending) }</p>
+            <p class="pq-send pq-send--busy" id={element_id}>{ ui(UiText::Sending) }</p>
         },
         Send::Failed(_) => html! {
-            <p class="pq-send pq-send--failed" id={p.id.clone()}>
-                { announcement(&p.send).map(ui).unwrap_or_default() }
+            <p class="pq-send pq-send--failed" id={element_id}>
+                { announcement(send).map(ui).unwrap_or_default() }
             </p>
         },
         Send::Sent { status } => {
             let texts = status.as_deref().and_then(status_texts);
-            let title_id = format!("{}-title", p.id);
+            let title_id = format!("{id}-title");
             html! {
-                <div class="pq-sent" id={p.id.clone()}>
+                <div class="pq-sent" id={element_id}>
                     <p class="pq-sent-title">{ ui(UiText::Sent) }</p>
-                    if let Some(id) = &p.application_id {
+                    if let Some(number) = application_id {
                         <p class="pq-sent-number">
-                            { text::fill(ui(UiText::ApplicationNumber), &[id]) }
+                            { text::fill(ui(UiText::ApplicationNumber), &[number]) }
                         </p>
                     }
                     <h4 id={title_id} class="pq-section-title">{ ui(UiText::StatusTitle) }</h4>

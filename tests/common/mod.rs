@@ -46,6 +46,7 @@ pub async fn mount_with(options: Options, config: Config) -> Widget {
             options,
             on_event: Callback::from(move |e| sink.borrow_mut().push(e)),
             config: Some(Rc::new(config)),
+            prefetched: None,
         },
     )
     .render();

@@ -72,6 +72,85 @@
     return options;
   }
 
+  // ---- the offers request, started at mount while the wasm loads ----
+  // mount_embedded hands it to the app, whose first load uses it only if it was made for the
+  // very URL and key that load would use (src/app.rs `load_offers`); so this must make exactly
+  // the request src/net.rs `request` makes, and never where src/embed.rs `parse` refuses the
+  // `api` or the key (nor for an unknown option or one of the wrong type).
+
+  var OPTIONS = ['api', 'partnerKey', 'locale', 'theme', 'tracking', 'pixel', 'partner', 'footer'];
+
+  // Rust's `char::is_whitespace` (Unicode White_Space), which `str::trim` strips: JS's trim()
+  // differs (it strips U+FEFF, keeps U+0085), and the URL must come out as Rust's does.
+  var TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  // Whitespace, a control character (Rust's `char::is_control`) or a backslash anywhere.
+  var UNSAFE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f\\]/;
+  function trim(s) { return s.replace(TRIM, ''); }
+
+  // src/net.rs `url_allowed`: HTTPS, or plain HTTP to 127.0.0.1, localhost or [::1]; no
+  // credentials in the URL. Keep the two in step (tests/e2e/prefetch.test.mjs checks both).
+  function urlAllowed(url) {
+    url = trim(url);
+    if (UNSAFE.test(url)) return false;
+    var lower = url.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+    var secure = lower.indexOf('https://') === 0;
+    if (!secure && lower.indexOf('http://') !== 0) return false;
+    var authority = lower.slice(secure ? 8 : 7).split(/[/?#]/)[0];
+    if (!authority || authority.indexOf('@') >= 0) return false;
+    if (secure) return true;
+    var host = authority.charAt(0) === '[' ? authority.slice(1).split(']')[0] : authority.split(':')[0];
+    return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  }
+
+  // src/embed.rs `string`: absent or blank is '', a string longer than `max` characters or
+  // another type is a mistake (null).
+  function text(value, max) {
+    if (value === undefined || value === null) return '';
+    if (typeof value !== 'string') return null;
+    if (!trim(value)) return '';
+    return Array.from(value).length > max ? null : trim(value);
+  }
+
+  // The options' shape as far as the loader can tell cheaply (the known names, the types of
+  // the values, the locale); a deeper mistake (a theme variable, a pixel template…) is the
+  // widget's to report, after at most this one request to the configured API.
+  function plausible(options) {
+    if (!options || typeof options !== 'object' || Array.isArray(options)) return false;
+    for (var k in options) {
+      if (Object.prototype.hasOwnProperty.call(options, k) && OPTIONS.indexOf(k) < 0) return false;
+    }
+    var object = function (v) { return v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v)); };
+    var locale = text(options.locale, 10);
+    return (locale === '' || locale === 'ru' || locale === 'en') &&
+      text(options.pixel, 2000) !== null && text(options.footer, 2000) !== null &&
+      object(options.tracking) && object(options.partner) &&
+      (object(options.theme) || typeof options.theme === 'string');
+  }
+
+  /** {url, key, response} for mount_embedded, or undefined when the options would not load. */
+  function prefetch(options) {
+    try {
+      if (typeof fetch !== 'function' || !plausible(options)) return undefined;
+      var api = text(options.api, 2000);
+      var key = text(options.partnerKey, 200);
+      if (!api || !key || key.indexOf('pk_') !== 0 || !urlAllowed(api)) return undefined;
+      var url = api.replace(/\/+$/, '') + '/v1/offers';
+      var response = fetch(url, {
+        method: 'GET',
+        headers: { 'X-Prequal-Key': key, 'Accept': 'application/json, application/problem+json' },
+        credentials: 'omit',
+        mode: 'cors',
+        cache: 'no-store'
+      });
+      // Marked as handled: a failure is the widget's to report (offers.network), and an unused
+      // request must not leave an "uncaught (in promise)" error in the host's console.
+      response.catch(function () {});
+      return { url: url, key: key, response: response };
+    } catch (e) {
+      return undefined;
+    }
+  }
+
   /** One widget on one host element. */
   function Widget(host, options) {
     this.host = host;
@@ -96,10 +175,13 @@
     this.box.className = 'pq-embed';
     root.appendChild(this.box);
     var self = this;
+    // Started before load(), so the offers are on their way while the wasm downloads.
+    var offers = prefetch(resolved(options));
     load().then(function (wb) {
       if (self.dead) return;
       try {
-        self.native = wb.mount_embedded(self.box, resolved(self.options), function (name, detail) { self.fire(name, detail); });
+        self.native = wb.mount_embedded(self.box, resolved(self.options), function (name, detail) { self.fire(name, detail); }, offers);
+        offers = undefined;
         self.applyTheme();
       } catch (e) {
         report('the widget failed to start (' + (e && e.message) + ')');

@@ -55,6 +55,7 @@ use crate::application::{Application, Employment, Locale};
 use crate::code::Code;
 use crate::date::{moscow_date_of, moscow_hour_of, Date};
 use crate::pdn::{Band, Pdn};
+use crate::sort::insertion_sort_by;
 use crate::text::{self, Phrase};
 
 /// The contract's factor weights, in the contract's order.
@@ -590,7 +591,8 @@ fn largest_remainder(shares: &[f64]) -> Vec<u32> {
     let mut units: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
     let mut left = total.saturating_sub(units.iter().sum());
     let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    let remainder = |i: usize| exact[i] - exact[i].floor();
+    insertion_sort_by(&mut order, |&a, &b| remainder(a) > remainder(b));
     for i in order {
         if left == 0 {
             break;

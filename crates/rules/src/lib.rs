@@ -11,5 +11,6 @@ pub mod ident;
 pub mod loan;
 pub mod money;
 pub mod pdn;
+mod sort;
 pub mod text;
 pub mod verdict;

@@ -47,6 +47,41 @@ impl Rate {
         millionths_of(pct, Rate::MAX_PCT).map(Rate)
     }
 
+    /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, to the millionth
+    /// (halves away from zero): what `Rate::from_pct_f64(text.parse::<f64>().ok()?)` gives, but
+    /// read with integers and at most one `f64` multiplication or division. `str::parse::<f64>`
+    /// and its correctly rounded parser (tables of powers of ten, a big-number fallback) cost
+    /// about 5 KB of the browser bundle. `None` for negatives, anything above
+    /// [`Rate::MAX_PCT`], and text that is not a JSON number.
+    ///
+    /// The grammar is RFC 8259's number, leading zeros allowed: an optional `-`, digits, an
+    /// optional `.` and digits, an optional `e`/`E`, sign and digits. A `-` on a zero (`-0`,
+    /// `-0.0e5`) gives 0, as `-0.0` does for `from_pct_f64`; on anything else it is refused.
+    /// Text that `parse::<f64>` accepts but JSON does not (`+1`, `.5`, `5.`, `inf`, `NaN`) is
+    /// `None`.
+    ///
+    /// With at most 15 significant digits (leading and trailing zeros do not count) and the
+    /// last of them within 10^±22 — every rate or factor a person writes — the `f64` is the
+    /// significand times or divided by an exact power of ten: one correctly rounded operation,
+    /// so exactly what `parse::<f64>` returns (Clinger's fast path), and it is rounded to the
+    /// millionth as `from_pct_f64` rounds it. The result is then identical, even where `f64`
+    /// stores a written half just below it (`32.4833265` is 32.483326 both ways).
+    ///
+    /// Anything longer or further out is read exactly, however many digits or however large
+    /// the exponent (`1e400` is above the maximum, `1e-400` is 0), and rounded half away from
+    /// zero from its exact value. That can differ from going through `f64`, which rounds the
+    /// text first, on inputs no configuration has (a randomised test allows only these):
+    /// * a 16th or later significant digit deciding a half at the millionth, e.g.
+    ///   `0.00000049999999999999999` (0 here, 1 millionth through `f64`, which reads 5e-7), or
+    ///   a written half that `f64` stores just below: ±1 millionth;
+    /// * just above the maximum: `1000000.0000000000000001` is refused here, the maximum
+    ///   through `f64`;
+    /// * a negative too small for `f64` (`-1e-400`): refused here, 0 through `f64` (which reads
+    ///   it as −0).
+    pub fn from_pct_decimal(text: &str) -> Option<Rate> {
+        decimal_millionths(text, Rate::MAX_PCT).map(Rate)
+    }
+
     pub const fn millionths(self) -> u64 {
         self.0
     }
@@ -81,6 +116,14 @@ impl Ratio {
         millionths_of(x, Ratio::MAX).map(Ratio)
     }
 
+    /// The factor of a JSON number text (`"0.3"`), to the millionth: what
+    /// `Ratio::from_f64(text.parse::<f64>().ok()?)` gives, read without `f64`'s parser exactly
+    /// as [`Rate::from_pct_decimal`] reads a percentage (the same grammar, the same agreement).
+    /// `None` for negatives, anything above [`Ratio::MAX`], and text that is not a JSON number.
+    pub fn from_decimal(text: &str) -> Option<Ratio> {
+        decimal_millionths(text, Ratio::MAX).map(Ratio)
+    }
+
     pub const fn millionths(self) -> u64 {
         self.0
     }
@@ -98,6 +141,98 @@ fn millionths_of(x: f64, max: f64) -> Option<u64> {
     }
     // `max` ≤ 1e6, so the product is ≤ 1e12: exact in f64 and well inside u64.
     Some((x * MILLION as f64).round() as u64)
+}
+
+/// The JSON number `text` in millionths, rounded to the nearest (halves away from zero); `None`
+/// unless `0 <= value <= max`, or when `text` is not a JSON number: the reading behind
+/// [`Rate::from_pct_decimal`] (which says exactly what it does) and [`Ratio::from_decimal`].
+fn decimal_millionths(text: &str, max: f64) -> Option<u64> {
+    let text = text.as_bytes();
+    let (negative, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let is_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let (mantissa, exponent) = match text.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let (int, frac) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(at) => (&mantissa[..at], Some(&mantissa[at + 1..])),
+        None => (mantissa, None),
+    };
+    if !is_digits(int) || frac.is_some_and(|f| !is_digits(f)) {
+        return None;
+    }
+    let frac = frac.unwrap_or_default();
+    let exponent = match exponent {
+        None => 0,
+        Some(e) => {
+            let (sign, e) = match e.split_first() {
+                Some((b'-', rest)) => (-1, rest),
+                Some((b'+', rest)) => (1, rest),
+                _ => (1, e),
+            };
+            if !is_digits(e) {
+                return None;
+            }
+            // Saturates far beyond any digit count a text can have in memory.
+            sign * e.iter().fold(0i64, |n, &d| {
+                (n * 10 + i64::from(d - b'0')).min(1_000_000_000_000_000)
+            })
+        }
+    };
+
+    // The k-th digit of int and frac written together; 0 past the end.
+    let digit = |k: usize| {
+        let d = match k.checked_sub(int.len()) {
+            None => int.get(k),
+            Some(k) => frac.get(k),
+        };
+        d.map_or(0, |&d| u64::from(d - b'0'))
+    };
+    let total = int.len() + frac.len();
+    // The significant digits are those in first..end: leading and trailing zeros dropped.
+    let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
+        return Some(0);
+    };
+    let end = 1 + (first..total).rfind(|&k| digit(k) != 0).unwrap_or(first);
+    let len = end - first;
+    // The value is (the significant digits as an integer) × 10^last.
+    let last = exponent.saturating_add(int.len() as i64 - end as i64);
+
+    if len <= 15 && (-22..=22).contains(&last) {
+        let digits = (first..end).fold(0u64, |n, k| n * 10 + digit(k)) as f64;
+        // 10^k for k ≤ 22 is exact in f64, and so is every product on the way.
+        let power = (0..last.unsigned_abs()).fold(1.0, |p, _| p * 10.0);
+        let x = if last < 0 {
+            digits / power
+        } else {
+            digits * power
+        };
+        return millionths_of(if negative { -x } else { x }, max);
+    }
+    if negative {
+        return None;
+    }
+    // Exactly, from the digits: value × 10⁶ has `point` digits before its decimal point.
+    let point = (len as i64).saturating_add(last).saturating_add(6);
+    if point > 19 {
+        // At least 10^19 millionths; max · 10⁶ is below.
+        return None;
+    }
+    // The j-th significant digit from 0; 0 before the first (j < 0) and past the last.
+    let nth = |j: i64| usize::try_from(j).map_or(0, |j| digit(first + j));
+    let whole = (0..point).fold(0u64, |n, j| n * 10 + nth(j));
+    // The first digit after the point decides the rounding; any later non-zero one only
+    // matters against `max`.
+    let first_after = nth(point);
+    let more = (point.max(-1) + 1..len as i64).any(|j| nth(j) != 0);
+    let max = (max as u64).saturating_mul(MILLION);
+    if whole > max || (whole == max && (first_after != 0 || more)) {
+        return None;
+    }
+    Some(whole + u64::from(first_after >= 5))
 }
 
 /// Writes `millionths` as a decimal with no trailing zeros: `800000` → `0.8`, `130000000` → `130`.
@@ -318,6 +453,188 @@ mod tests {
         assert!(serde_json::from_str::<Rate>("-1").is_err());
         assert!(serde_json::from_str::<Rate>("\"0.8\"").is_err());
         assert!(serde_json::from_str::<Rate>("1e300").is_err());
+    }
+
+    /// What the widget read before: the text through `f64`.
+    fn via_f64(text: &str) -> Option<Rate> {
+        Rate::from_pct_f64(text.parse::<f64>().ok()?)
+    }
+
+    #[test]
+    fn decimals_read_exactly() {
+        let m = |text: &str| Rate::from_pct_decimal(text).map(Rate::millionths);
+        let cases: [(&str, Option<u64>); 35] = [
+            ("0.8", Some(800_000)),
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("-0.000e7", Some(0)),
+            ("130", Some(130_000_000)),
+            ("292.0", Some(292_000_000)),
+            ("8e-1", Some(800_000)),
+            ("8E-1", Some(800_000)),
+            ("0.08e+1", Some(800_000)),
+            ("1e-6", Some(1)),
+            ("0.0000005", Some(1)),
+            ("0.0000004999", Some(0)),
+            ("0.0000015", Some(2)),
+            ("0.80000049999", Some(800_000)),
+            ("0.8000005", Some(800_001)),
+            ("1e-7", Some(0)),
+            ("5e-7", Some(1)),
+            ("1e-400", Some(0)),
+            (
+                "0.00000000000000000000000000000000000000000000000006",
+                Some(0),
+            ),
+            ("000.8", Some(800_000)),
+            ("1000000", Some(1_000_000_000_000)),
+            ("999999.9999995", Some(1_000_000_000_000)),
+            ("1e6", Some(1_000_000_000_000)),
+            ("1000000.0000001", None),
+            ("1000000.000000000000000000001", None),
+            ("1e400", None),
+            ("1e99999999999999999999999999", None),
+            ("123456789012345678901234567890", None),
+            ("-0.1", None),
+            ("-1e-400", None),
+            ("1.", None),
+            (".5", None),
+            ("+1", None),
+            ("1e", None),
+            ("0x10", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(m(text), expected, "{text}");
+        }
+        let long = format!(
+            "0000000000000000000000{}.8{}1e0",
+            "0".repeat(500),
+            "0".repeat(1000)
+        );
+        assert_eq!(m(&long), Some(800_000));
+        assert_eq!(m(&format!("0.00000{}", "9".repeat(40))), Some(10));
+        assert_eq!(m(&format!("0.0000004{}", "9".repeat(40))), Some(0));
+        for bad in [
+            "", "-", "inf", "NaN", "1 ", " 1", "1e+", "1.5.5", "1e5e5", "١",
+        ] {
+            assert_eq!(m(bad), None, "{bad:?}");
+        }
+        // The documented differences from going through `f64`, all beyond 15 digits or 10^±22.
+        for (text, exact, through_f64) in [
+            ("0.00000049999999999999999", Some(0), Some(1)),
+            ("1000000.0000000000000001", None, Some(1_000_000_000_000)),
+            ("-1e-400", None, Some(0)),
+        ] {
+            assert_eq!(m(text), exact, "{text}");
+            assert_eq!(via_f64(text).map(Rate::millionths), through_f64, "{text}");
+        }
+        // A written half that f64 stores just below: the same either way.
+        assert_eq!(m("32.4833265"), Some(32_483_326));
+        assert_eq!(via_f64("32.4833265"), Some(Rate(32_483_326)));
+        assert_eq!(m("32.4833275"), via_f64("32.4833275").map(Rate::millionths));
+        assert_eq!(
+            Ratio::from_decimal("0.3"),
+            Some(Ratio::from_millionths(300_000))
+        );
+        assert_eq!(Ratio::from_decimal("-0.3"), None);
+        assert_eq!(Ratio::from_decimal("1000001"), None);
+    }
+
+    /// A random JSON number: up to `max_digits` significant digits, any placement of the
+    /// point, leading zeros, exponents, now and then `-`.
+    fn random_decimal(next: &mut impl FnMut(u64) -> u64, max_digits: u64) -> String {
+        let digits: String = (0..1 + next(max_digits))
+            .map(|_| char::from(b'0' + next(10) as u8))
+            .collect();
+        let mut text = String::new();
+        if next(20) == 0 {
+            text.push('-');
+        }
+        text.push_str(&"0".repeat(next(3) as usize));
+        let point = next(digits.len() as u64 + 1) as usize;
+        match (point, next(3)) {
+            (0, 0) => text.push_str(&format!("0.{}{digits}", "0".repeat(next(8) as usize))),
+            (0, _) => text.push_str(&digits),
+            (p, _) if p == digits.len() => text.push_str(&digits),
+            (p, _) => text.push_str(&format!("{}.{}", &digits[..p], &digits[p..])),
+        }
+        if next(4) == 0 {
+            let e = next(30) as i64 - 18;
+            let mark = if next(2) == 0 { 'e' } else { 'E' };
+            let sign = match (e < 0, next(2)) {
+                (true, _) => "-",
+                (false, 0) => "+",
+                _ => "",
+            };
+            text.push_str(&format!(
+                "{mark}{sign}{:0width$}",
+                e.abs(),
+                width = next(3) as usize
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn decimals_agree_with_f64_up_to_15_significant_digits() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let mut some = 0;
+        for _ in 0..300_000 {
+            let text = random_decimal(&mut next, 15);
+            let ours = Rate::from_pct_decimal(&text);
+            assert_eq!(ours, via_f64(&text), "{text}");
+            assert_eq!(Ratio::from_decimal(&text).map(|r| r.0), ours.map(|r| r.0));
+            some += usize::from(ours.is_some_and(|r| r.0 > 0));
+        }
+        assert!(some > 100_000, "{some}");
+        // Every exact half-millionth up to the maximum: 6 decimals and a 5, in every notation.
+        for _ in 0..100_000 {
+            let n = next(1_000_000_000_000);
+            let half = format!("{}.{:06}5", n / MILLION, n % MILLION);
+            let sci = format!("{}{:06}5e-7", n / MILLION, n % MILLION);
+            for text in [&half, &sci] {
+                assert_eq!(Rate::from_pct_decimal(text), via_f64(text), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn longer_decimals_differ_from_f64_only_where_f64_rounded_the_text() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..300_000 {
+            let text = random_decimal(&mut next, 40);
+            let (ours, theirs) = (Rate::from_pct_decimal(&text), via_f64(&text));
+            if ours == theirs {
+                continue;
+            }
+            let significant = text
+                .split(['e', 'E'])
+                .next()
+                .unwrap()
+                .trim_start_matches(['-', '0', '.'])
+                .replace('.', "");
+            assert!(significant.len() > 15, "{text}: {ours:?} {theirs:?}");
+            match (ours, theirs) {
+                // A half that f64 rounded across.
+                (Some(a), Some(b)) => assert!(a.0.abs_diff(b.0) == 1, "{text}"),
+                // Just above the maximum, or a negative f64 read as −0.
+                (None, Some(b)) => assert!(b.0 == 1_000_000_000_000 || b.0 == 0, "{text}"),
+                (Some(_), None) => panic!("{text}: {ours:?} {theirs:?}"),
+                (None, None) => unreachable!(),
+            }
+        }
     }
 
     #[test]

@@ -21,11 +21,13 @@ const TYPES = {
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port. `routes` maps a path to a handler (req, res); a
- *  path ending in `*` matches every path that starts with what comes before it. */
-export async function serve(dir = DIST, routes = {}) {
+ *  path ending in `*` matches every path that starts with what comes before it. `hold(path)`,
+ *  if given, is awaited before anything is answered (see `wasmGate`). */
+export async function serve(dir = DIST, routes = {}, { hold } = {}) {
   const prefixes = Object.entries(routes).filter(([path]) => path.endsWith('*'));
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    if (hold) await hold(url.pathname);
     const handler =
       routes[url.pathname] ??
       prefixes.find(([path]) => url.pathname.startsWith(path.slice(0, -1)))?.[1];
@@ -51,6 +53,23 @@ export async function serve(dir = DIST, routes = {}) {
       server.close(ok);
     });
   return { url: `http://127.0.0.1:${port}`, close };
+}
+
+/**
+ * Holds every `.wasm` response until `ready()` is true (polled; at most `ms`), and records for
+ * each whether it was released by `ready()` ('ready') or by the time limit ('timeout'). Whatever
+ * made `ready()` true therefore happened while the wasm was still downloading, by cause, not by
+ * a race: what only starts after the wasm can never release it.
+ */
+export function wasmGate(ready, ms = 5000) {
+  const released = [];
+  const hold = async (path) => {
+    if (!path.endsWith('.wasm')) return;
+    const start = Date.now();
+    while (!ready() && Date.now() - start < ms) await new Promise((ok) => setTimeout(ok, 10));
+    released.push(ready() ? 'ready' : 'timeout');
+  };
+  return { hold, released };
 }
 
 export const CHROMIUM_ARGS = [

@@ -19,12 +19,14 @@ function json(res, status, body) {
 }
 
 /** Serves DIST + www/ + `pages` ({path: html}) with the strict CSP as an HTTP header, and the
- *  test API. `config(base)` may replace the partner configuration. */
-export async function startEmbed({ pages = {}, assets = {}, config } = {}) {
+ *  test API. `config(base)` may replace the partner configuration; `keys` are the partner
+ *  keys the API knows (default: the test partner's); `hold`: see `serve`. */
+export async function startEmbed({ pages = {}, assets = {}, config, keys = [PARTNER_KEY], hold } = {}) {
   await access(resolve(DIST, 'prequal.js')).catch(() => {
     throw new Error(`${DIST}/prequal.js is missing: run scripts/build-embed.sh --debug target/e2e-dist`);
   });
-  const api = { posts: [], offersGets: 0, pixels: [] };
+  // offers: every GET /v1/offers, with its headers.
+  const api = { posts: [], offersGets: 0, offers: [], pixels: [] };
   let base = '';
   const routes = {};
   for (const name of await readdir(WWW)) {
@@ -50,7 +52,8 @@ export async function startEmbed({ pages = {}, assets = {}, config } = {}) {
   }
   routes['/v1/offers'] = async (req, res) => {
     api.offersGets += 1;
-    if (req.headers['x-prequal-key'] !== PARTNER_KEY) return json(res, 401, { title: 'unknown key' });
+    api.offers.push({ headers: req.headers });
+    if (!keys.includes(req.headers['x-prequal-key'])) return json(res, 401, { title: 'unknown key' });
     const c = await demoConfig(base);
     return json(res, 200, config ? config(c) : c);
   };
@@ -68,7 +71,7 @@ export async function startEmbed({ pages = {}, assets = {}, config } = {}) {
     res.writeHead(200, { 'content-type': 'image/gif' });
     res.end(Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
   };
-  const server = await serve(DIST, routes);
+  const server = await serve(DIST, routes, { hold });
   base = server.url;
   return { ...server, api };
 }

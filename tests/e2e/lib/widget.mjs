@@ -29,9 +29,9 @@ async function readBody(req) {
 /**
  * Serves the widget and the test API. `post(record, api)` may answer a POST itself (return
  * true after writing the response, or 'drop' to cut the connection); by default the first
- * POST of an idempotency key stores the application and answers 201.
+ * POST of an idempotency key stores the application and answers 201. `hold`: see `serve`.
  */
-export async function startWidget({ post, config } = {}) {
+export async function startWidget({ post, config, hold } = {}) {
   const api = {
     posts: [], // every POST: { headers, body, text }
     applications: new Map(), // idempotency key → body (what was stored)
@@ -76,7 +76,7 @@ export async function startWidget({ post, config } = {}) {
       return json(res, 200, { application_id: id, status: api.status, updated_at: '2026-11-24T10:20:00+03:00' });
     },
   };
-  const server = await serve(DIST, routes);
+  const server = await serve(DIST, routes, { hold });
   base = server.url;
   return { ...server, api };
 }
