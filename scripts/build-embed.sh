@@ -43,18 +43,19 @@ wasm-bindgen --target no-modules --no-typescript --out-dir "$work" --out-name pr
 grep -q 'function mount_embedded' "$work/prequal.js" \
     || { echo "build-embed: $wasm exports no mount_embedded (src/embed.rs not built in?)" >&2; exit 1; }
 if [ "$profile" = release ]; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    wasm-opt -Oz --low-memory-unused --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$work/prequal_bg.wasm" -o "$work/opt.wasm"
     mv "$work/opt.wasm" "$work/prequal_bg.wasm"
 fi
 
 mkdir -p "$dist/v/$version"
-node - "$work" "$dist" "$version" <<'NODE'
+node - "$work" "$dist" "$version" "$profile" <<'NODE'
 const { readFileSync, writeFileSync, readdirSync, unlinkSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const { join } = require('node:path');
-const [work, dist, version] = process.argv.slice(2);
+const { minify } = require('terser');
+const [work, dist, version, profile] = process.argv.slice(2);
 const wasm = readFileSync(join(work, 'prequal_bg.wasm'));
 const integrity = 'sha384-' + createHash('sha384').update(wasm).digest('base64');
 const file = `prequal-${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
@@ -81,7 +82,17 @@ const loader = (wasmPath) => {
   }
   return out;
 };
-writeFileSync(join(dist, 'prequal.js'), loader(`v/${version}/${file}`));
-writeFileSync(join(dir, 'prequal.js'), loader(file));
-console.log(`build-embed: ${dist}/prequal.js → v/${version}/${file} (${wasm.length} bytes, ${integrity})`);
+// The release loader minified (its `/*!` header kept): every partner page pays for it.
+const finish = async (code) =>
+  profile === 'release'
+    ? (await minify(code, { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } })).code
+    : code;
+(async () => {
+  writeFileSync(join(dist, 'prequal.js'), await finish(loader(`v/${version}/${file}`)));
+  writeFileSync(join(dir, 'prequal.js'), await finish(loader(file)));
+  console.log(`build-embed: ${dist}/prequal.js → v/${version}/${file} (${wasm.length} bytes, ${integrity})`);
+})().catch((e) => {
+  console.error(`build-embed: ${e.message}`);
+  process.exit(1);
+});
 NODE

@@ -21,14 +21,14 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::clock;
-use crate::components::about_step::AboutStep;
-use crate::components::consent_step::{consent_id, ConsentStep};
-use crate::components::error_summary::{Entry, ErrorSummary};
-use crate::components::income_step::IncomeStep;
-use crate::components::loan_step::LoanStep;
-use crate::components::nav_buttons::{Forward, NavButtons};
-use crate::components::progress::Progress;
-use crate::components::result_step::ResultStep;
+use crate::components::about_step::about_step;
+use crate::components::consent_step::{consent_id, consent_step, ConsentStepProps};
+use crate::components::error_summary::{error_summary, Entry, ErrorSummaryProps};
+use crate::components::income_step::income_step;
+use crate::components::loan_step::{loan_step, LoanStepProps};
+use crate::components::nav_buttons::{nav_buttons, Forward, NavButtonsProps};
+use crate::components::progress::progress;
+use crate::components::result_step::{result_step, ResultStepProps};
 use crate::components::send_status;
 use crate::components::{field_id, FormView};
 use crate::dom;
@@ -40,7 +40,7 @@ use crate::net::{self, Outcome, Prefetched};
 use crate::options::Options;
 use crate::state::{Action, Failure, FieldInput, Focus, Offers, Send, State};
 
-#[derive(Properties, PartialEq, Clone, Default)]
+#[derive(Properties, Clone, Default)]
 pub struct AppProps {
     #[prop_or_default]
     pub options: Options,
@@ -55,6 +55,21 @@ pub struct AppProps {
     /// load would use. Read on the first render only.
     #[prop_or_default]
     pub prefetched: Option<Prefetched>,
+}
+
+/// A given configuration is compared by identity: the same `Rc` is the same configuration, and
+/// comparing every offer field by field on each render would cost bundle bytes and time.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &AppProps) -> bool {
+        self.options == other.options
+            && self.on_event == other.on_event
+            && config_ptr(&self.config) == config_ptr(&other.config)
+            && self.prefetched == other.prefetched
+    }
+}
+
+fn config_ptr(config: &Option<Rc<Config>>) -> Option<*const Config> {
+    config.as_ref().map(Rc::as_ptr)
 }
 
 /// Emits to the host's latest callback: a host may replace it (`update`) while a request is
@@ -114,7 +129,7 @@ pub fn app(props: &AppProps) -> Html {
         let deps = (
             options.api.clone(),
             options.partner_key.clone(),
-            given.clone(),
+            config_ptr(&given),
             *reload,
         );
         use_effect_with(deps, move |_| {
@@ -360,25 +375,36 @@ pub fn app(props: &AppProps) -> Html {
     let entries = summary_entries(&state, &prefix, &issues, (*offer_verdict).as_ref());
     let step_body = match state.step {
         Step::Loan => match ranges {
-            Some(ranges) => html! {
-                <LoanStep form={form_view} config={config.clone()} verdict={verdict.clone()} {ranges} />
-            },
+            Some(ranges) => loan_step(&LoanStepProps {
+                form: form_view,
+                config: config.clone(),
+                verdict: verdict.clone(),
+                ranges,
+            }),
             None => html! {},
         },
-        Step::About => html! { <AboutStep form={form_view} /> },
-        Step::Income => html! { <IncomeStep form={form_view} /> },
-        Step::Result => html! {
-            <ResultStep prefix={prefix.clone()} {locale} config={config.clone()}
-                verdict={verdict.clone()} chosen={chosen.as_ref().map(|o| o.id.clone())}
-                {on_choose} on_fix={on_fix.clone()} />
-        },
+        Step::About => about_step(&form_view),
+        Step::Income => income_step(&form_view),
+        Step::Result => result_step(&ResultStepProps {
+            prefix: prefix.clone(),
+            locale,
+            config: config.clone(),
+            verdict: verdict.clone(),
+            chosen: chosen.as_ref().map(|o| o.id.clone()),
+            on_choose,
+            on_fix: on_fix.clone(),
+        }),
         Step::Consent => match &chosen {
-            Some(offer) => html! {
-                <ConsentStep prefix={prefix.clone()} {locale} offer={offer.clone()}
-                    ticked={ConsentKind::ALL.map(|k| state.consent(k).is_some())}
-                    show_errors={state.summary} {on_consent} send={state.send.clone()}
-                    application_id={state.application_id.clone()} />
-            },
+            Some(offer) => consent_step(&ConsentStepProps {
+                prefix: prefix.clone(),
+                locale,
+                offer: offer.clone(),
+                ticked: ConsentKind::ALL.map(|k| state.consent(k).is_some()),
+                show_errors: state.summary,
+                on_consent,
+                send: state.send.clone(),
+                application_id: state.application_id.clone(),
+            }),
             None => html! {},
         },
     };
@@ -407,18 +433,26 @@ pub fn app(props: &AppProps) -> Html {
             <div class="pq-sr-only" role="status" aria-live="polite" aria-atomic="true">
                 { announcement }
             </div>
-            <Progress step={state.step} {locale} />
+            { progress(state.step, locale) }
             <form class="pq-form" novalidate={true} {onsubmit}>
                 <h3 id={format!("{prefix}step")} class="pq-step-title" tabindex="-1">
                     { ui(state.step.title()) }
                 </h3>
                 if state.summary && !entries.is_empty() {
-                    <ErrorSummary id={format!("{prefix}summary")}
-                        title={ui(UiText::SummaryTitle)} {entries} {on_fix} />
+                    { error_summary(&ErrorSummaryProps {
+                        id: AttrValue::from(format!("{prefix}summary")),
+                        title: AttrValue::from(ui(UiText::SummaryTitle)),
+                        entries,
+                        on_fix,
+                    }) }
                 }
                 { step_body }
-                <NavButtons {locale} back={state.step != Step::Loan && !state.sent()}
-                    {forward} {on_back} />
+                { nav_buttons(&NavButtonsProps {
+                    locale,
+                    back: state.step != Step::Loan && !state.sent(),
+                    forward,
+                    on_back,
+                }) }
             </form>
         </>
     };
@@ -429,19 +463,18 @@ pub fn app(props: &AppProps) -> Html {
 fn frame(prefix: &AttrValue, options: &Options, root: &NodeRef, body: Html) -> Html {
     let locale = options.locale;
     let title_id = format!("{prefix}title");
-    let theme = options.theme.preset.as_deref().map(|preset| {
-        let safe: String = preset
+    let theme: Option<String> = options.theme.preset.as_deref().map(|preset| {
+        preset
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        format!("pq-theme-{safe}")
+            .collect()
     });
     let lang = match locale {
         Locale::Ru => "ru",
         Locale::En => "en",
     };
     html! {
-        <section ref={root.clone()} class={classes!("pq-widget", theme)} {lang}
+        <section ref={root.clone()} class="pq-widget" data-theme={theme} {lang}
             aria-labelledby={title_id.clone()}>
             <h2 id={title_id} class="pq-title">{ text::ui(UiText::WidgetTitle, locale) }</h2>
             { body }

@@ -53,7 +53,7 @@ const TRACKING: [&str; 11] = [
     "utm_term",
 ];
 
-/// Theme presets (`www/widget.css`, `.pq-theme-<preset>`).
+/// Theme presets (`www/widget.css`, `.pq-widget[data-theme="<preset>"]`).
 pub const PRESETS: [&str; 3] = ["default", "dark", "bank"];
 
 /// Theme variables a host may set, as `--pq-<name>` (camelCase, kebab-case or the full

@@ -13,6 +13,10 @@
 //! per-instance prefix. No `style` attributes and no inline styles: classes and the
 //! stylesheet only, so a strict CSP holds.
 
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod app;
 mod clock;
 mod components;

@@ -25,8 +25,8 @@ pub struct Options {
     pub theme: Theme,
 }
 
-/// White-label theming (issue 7): a named preset and CSS variables. The widget only adds the
-/// class `pq-theme-<preset>`; variables need a stylesheet, which the loader will construct.
+/// White-label theming (issue 7): a named preset and CSS variables. The widget only sets the
+/// attribute `data-theme="<preset>"`; variables need a stylesheet, which the loader constructs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Theme {
     pub preset: Option<String>,

@@ -135,7 +135,7 @@ async fn a_not_qualified_applicant_sees_why_and_what_to_do() {
         "{reasons}"
     );
     assert!(reasons.contains("Что сделать"), "{reasons}");
-    assert!(w.find(".pq-gauge-warn.pq-gauge-active").is_some());
+    assert!(w.find(r#"rect[data-band="warn"][data-active]"#).is_some());
     // "Change" takes the applicant to the field.
     w.click(".pq-reasons .pq-link").await;
     assert_ne!(w.step_title(), "Результат");

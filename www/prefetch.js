@@ -1,5 +1,7 @@
 /* The demo page's GET /v1/offers, started while the page is still being parsed, so that it runs
  * in parallel with the wasm's download instead of after it (ARCHITECTURE.md, "The widget").
+ * Loaded `async`: it blocks neither the parser nor waits for the stylesheet. Should it ever run
+ * after the widget has drawn itself (the widget then fetched on its own), it does nothing.
  * `mount_standalone` (src/lib.rs) takes it off the element and gives it to the app, whose first
  * load uses it only if it was made for the very URL and key that load would use (src/app.rs
  * `load_offers`). So this makes exactly the request src/net.rs `request` makes, and only where
@@ -8,7 +10,7 @@
 (function () {
   'use strict';
   var el = document.getElementById('prequal');
-  if (!el || !el.hasAttribute('data-prequal-standalone') || typeof fetch !== 'function') return;
+  if (!el || !el.hasAttribute('data-prequal-standalone') || el.firstChild || typeof fetch !== 'function') return;
 
   // Rust's `str::trim` (Unicode White_Space); JS's trim() differs (U+FEFF, U+0085).
   var TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;

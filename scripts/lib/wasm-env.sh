@@ -16,14 +16,17 @@ if [ "${PREQUAL_BUNDLE:-}" = 1 ] && rustup toolchain list 2>/dev/null | grep -q 
     && [ -d "$(rustc +debian-web --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
     export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    # std's own "smaller code over faster code" switch (≈ 0.8 KB brotli).
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
     export CARGO_TARGET_DIR="$_root/target/bundle"
 elif [ "${PREQUAL_WASM_STD:-auto}" != debian ] \
     && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     [ "${PREQUAL_BUNDLE:-}" = 1 ] && echo "wasm-env: no Debian rust-web-src: the bundle keeps panic messages (larger)" >&2
     export RUSTUP_TOOLCHAIN=stable
-    unset RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD
+    unset RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_BUILD_STD_FEATURES
 else
     export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    unset CARGO_UNSTABLE_BUILD_STD_FEATURES
     # A separate target dir: std built by another compiler must not mix with rustup's.
     export CARGO_TARGET_DIR="$_root/target/debian-web"
 fi

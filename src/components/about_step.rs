@@ -7,14 +7,7 @@ use yew::prelude::*;
 use super::FormView;
 use crate::form;
 
-#[derive(Properties, PartialEq)]
-pub struct AboutStepProps {
-    pub form: FormView,
-}
-
-#[function_component(AboutStep)]
-pub fn about_step(p: &AboutStepProps) -> Html {
-    let f = &p.form;
+pub fn about_step(f: &FormView) -> Html {
     let field = |path: &str| form::index(path).map(|i| f.field(i)).unwrap_or_default();
     let legend = |path: &str| text::field_label(path, f.locale).unwrap_or(path).to_owned();
     html! {

@@ -12,7 +12,6 @@ use yew::prelude::*;
 use super::send_status::send_status;
 use crate::state::Send;
 
-#[derive(Properties, PartialEq)]
 pub struct ConsentStepProps {
     pub prefix: AttrValue,
     pub locale: Locale,
@@ -39,7 +38,6 @@ pub fn consent_code(kind: ConsentKind) -> Code {
     }
 }
 
-#[function_component(ConsentStep)]
 pub fn consent_step(p: &ConsentStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);
@@ -91,7 +89,7 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                     };
                     let describedby = format!("{id}-text {id}-version {id}-msg");
                     html! {
-                        <div class={classes!("pq-field", "pq-consent", error.is_some().then_some("pq-field--invalid"))}>
+                        <div class="pq-field pq-consent" data-tone={error.is_some().then_some("error")}>
                             <div class="pq-check">
                                 <input type="checkbox" id={id.clone()} name={name.clone()}
                                     checked={ticked} disabled={consent_text.is_none() || busy}

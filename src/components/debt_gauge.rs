@@ -37,9 +37,9 @@ pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
     let marker = x(pdn.pct);
     let value_x = marker.clamp(LEFT + 24.0, LEFT + WIDTH - 24.0);
     let bands = [
-        (Band::Fine, 0.0, 40.0, "pq-gauge-fine"),
-        (Band::Review, 40.0, 50.0, "pq-gauge-review"),
-        (Band::Warn, 50.0, 100.0, "pq-gauge-warn"),
+        (Band::Fine, 0.0, 40.0, "fine"),
+        (Band::Review, 40.0, 50.0, "review"),
+        (Band::Warn, 50.0, 100.0, "warn"),
     ];
     // Whole units of the 320-wide view box: no float printing in the bundle.
     let n = |v: f64| (v.round() as i64).to_string();
@@ -51,8 +51,9 @@ pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
             <svg class="pq-gauge-svg" viewBox="0 0 320 76" role="img"
                 aria-labelledby={title_id.clone()} focusable="false">
                 <title id={title_id}>{ label }</title>
-                { for bands.iter().map(|(band, from, to, class)| html! {
-                    <rect class={classes!(*class, (*band == pdn.band).then_some("pq-gauge-active"))}
+                { for bands.iter().map(|(band, from, to, name)| html! {
+                    <rect class="pq-gauge-band" data-band={*name}
+                        data-active={(*band == pdn.band).then_some("true")}
                         x={n(x(*from))} y="30" width={n(x(*to) - x(*from))} height="18" />
                 }) }
                 <line class="pq-gauge-marker" x1={n(marker)} x2={n(marker)} y1="24" y2="54" />
@@ -69,8 +70,8 @@ pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
                 }) }
             </svg>
             <ul class="pq-gauge-legend">
-                { for bands.iter().map(|(band, _, _, class)| html! {
-                    <li class={classes!(*class, (*band == pdn.band).then_some("pq-gauge-active"))}>
+                { for bands.iter().map(|(band, _, _, name)| html! {
+                    <li data-band={*name} data-active={(*band == pdn.band).then_some("true")}>
                         <span class="pq-swatch" aria-hidden="true"></span>{ ui(band_label(*band)) }
                     </li>
                 }) }

@@ -17,7 +17,6 @@ pub struct Entry {
     pub fix: Option<(Step, usize)>,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
     pub id: AttrValue,
     pub title: AttrValue,
@@ -26,7 +25,6 @@ pub struct ErrorSummaryProps {
     pub on_fix: Callback<(Step, Option<usize>)>,
 }
 
-#[function_component(ErrorSummary)]
 pub fn error_summary(p: &ErrorSummaryProps) -> Html {
     let title_id = format!("{}-title", p.id);
     html! {

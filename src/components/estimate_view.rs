@@ -11,11 +11,11 @@ use yew::prelude::*;
 pub fn estimate_view(e: &Estimate, locale: Locale, id: &str) -> Html {
     let ui = |key| text::ui(key, locale);
     let title_id = format!("{id}-title");
-    let band_class = format!("pq-likelihood--{}", serde_band(e));
+
     html! {
         <section class="pq-estimate" id={id.to_owned()} aria-labelledby={title_id.clone()}>
             <h4 id={title_id} class="pq-section-title">{ ui(UiText::EstimateTitle) }</h4>
-            <p class={classes!("pq-likelihood", band_class)}>{ e.band.label(locale) }</p>
+            <p class="pq-likelihood" data-band={serde_band(e)}>{ e.band.label(locale) }</p>
             <p class="pq-factors-title">{ ui(UiText::FactorsTitle) }</p>
             <ul class="pq-factors">
                 { for e.factors.iter().map(|f| {
@@ -24,7 +24,7 @@ pub fn estimate_view(e: &Estimate, locale: Locale, id: &str) -> Html {
                     let percent = (f.score * 100.0).round().clamp(0.0, 100.0) as u32;
                     let effect = ui(if good { UiText::FactorHelps } else { UiText::FactorHurts });
                     html! {
-                        <li class={classes!("pq-factor", if good { "pq-factor--good" } else { "pq-factor--bad" })}>
+                        <li class="pq-factor" data-effect={if good { "good" } else { "bad" }}>
                             <div class="pq-factor-head">
                                 <span class="pq-factor-name" id={name_id.clone()}>
                                     { text::factor_label(f.factor, locale).unwrap_or(f.factor) }

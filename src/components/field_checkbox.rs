@@ -24,9 +24,9 @@ pub fn checkbox_field(p: &FieldProps) -> Html {
             on_leave.emit(index);
         })
     };
-    let (class, invalid, message) = p.status();
+    let (tone, invalid, message) = p.status();
     html! {
-        <div class={classes!(class, "pq-check")}>
+        <div class="pq-field pq-check" data-tone={tone}>
             <input id={p.id.clone()} name={spec.path} type="checkbox"
                 checked={p.value == "true"} aria-invalid={invalid}
                 aria-describedby={p.described_by()} {onchange} />

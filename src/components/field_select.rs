@@ -50,10 +50,10 @@ pub fn select_field(p: &FieldProps) -> Html {
         Kind::Employment => UiText::ChooseEmployment,
         _ => UiText::ChooseRegion,
     };
-    let (class, invalid, message) = p.status();
+    let (tone, invalid, message) = p.status();
     let value = p.value.as_str();
     html! {
-        <div {class}>
+        <div class="pq-field" data-tone={tone}>
             <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
             <select id={p.id.clone()} name={spec.path} autocomplete={spec.autocomplete}
                 aria-invalid={invalid} aria-describedby={p.described_by()} {onchange}>

@@ -84,10 +84,10 @@ pub fn text_field(p: &FieldProps) -> Html {
         })
     };
 
-    let (class, invalid, message) = p.status();
+    let (tone, invalid, message) = p.status();
     let suffix = (spec.kind == Kind::Money).then_some("₽");
     html! {
-        <div {class}>
+        <div class="pq-field" data-tone={tone}>
             <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
             <div class="pq-input-row">
                 <input id={p.id.clone()} name={spec.path} type={spec.input_type}

@@ -17,7 +17,6 @@ use crate::display::{self, rub};
 use crate::form::{self, Ranges, AMOUNT, TERM};
 use crate::state::FieldInput;
 
-#[derive(Properties, PartialEq)]
 pub struct LoanStepProps {
     pub form: FormView,
     pub config: Rc<Config>,
@@ -34,7 +33,6 @@ fn amount_step_rub(lo_kop: u64, hi_kop: u64) -> u64 {
         .unwrap_or(10_000)
 }
 
-#[function_component(LoanStep)]
 pub fn loan_step(p: &LoanStepProps) -> Html {
     let f = &p.form;
     let locale = f.locale;

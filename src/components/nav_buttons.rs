@@ -14,7 +14,6 @@ pub enum Forward {
     Submit { again: bool, busy: bool },
 }
 
-#[derive(Properties, PartialEq)]
 pub struct NavButtonsProps {
     pub locale: Locale,
     pub back: bool,
@@ -22,7 +21,6 @@ pub struct NavButtonsProps {
     pub on_back: Callback<()>,
 }
 
-#[function_component(NavButtons)]
 pub fn nav_buttons(p: &NavButtonsProps) -> Html {
     let ui = |key| text::ui(key, p.locale);
     let onclick = {

@@ -8,16 +8,10 @@ use yew::prelude::*;
 
 use crate::form::Step;
 
-#[derive(Properties, PartialEq)]
-pub struct ProgressProps {
-    pub step: Step,
-    pub locale: Locale,
-}
-
-#[function_component(Progress)]
-pub fn progress(p: &ProgressProps) -> Html {
-    let ui = |key| text::ui(key, p.locale);
-    let current = p.step.index();
+/// Where the applicant is: on `step`.
+pub fn progress(step: Step, locale: Locale) -> Html {
+    let ui = |key| text::ui(key, locale);
+    let current = step.index();
     let of = text::fill(
         ui(UiText::StepOf),
         &[&(current + 1).to_string(), &Step::ALL.len().to_string()],
@@ -28,12 +22,12 @@ pub fn progress(p: &ProgressProps) -> Html {
             <ol class="pq-steps" aria-label={ui(UiText::ProgressLabel)}>
                 { for Step::ALL.iter().enumerate().map(|(i, step)| {
                     let state = match i.cmp(&current) {
-                        std::cmp::Ordering::Less => "pq-step--done",
-                        std::cmp::Ordering::Equal => "pq-step--current",
-                        std::cmp::Ordering::Greater => "pq-step--todo",
+                        std::cmp::Ordering::Less => "done",
+                        std::cmp::Ordering::Equal => "current",
+                        std::cmp::Ordering::Greater => "todo",
                     };
                     html! {
-                        <li class={classes!("pq-step", state)}
+                        <li class="pq-step" data-state={state}
                             aria-current={(i == current).then_some("step")}>
                             <span class="pq-step-num" aria-hidden="true">{ i + 1 }</span>
                             <span class="pq-step-name">{ ui(step.title()) }</span>

@@ -18,7 +18,6 @@ use super::estimate_view::estimate_view;
 use super::offer_cost::offer_cost;
 use crate::form::{self, Step};
 
-#[derive(Properties, PartialEq)]
 pub struct ResultStepProps {
     pub prefix: AttrValue,
     pub locale: Locale,
@@ -37,7 +36,6 @@ fn is_consent(code: Code) -> bool {
     )
 }
 
-#[function_component(ResultStep)]
 pub fn result_step(p: &ResultStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);
@@ -110,7 +108,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                     Callback::from(move |_: Event| on_choose.emit(offer_id.clone()))
                 };
                 html! {
-                    <div class={classes!("pq-choice", checked.then_some("pq-choice--checked"))}>
+                    <div class="pq-choice" data-checked={checked.then_some("true")}>
                         <div class="pq-choice-head">
                             <input type="radio" name="offer_id" id={radio_id.clone()}
                                 value={offer.id.clone()} {checked} {onchange}
@@ -138,7 +136,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
     let gauge_title = id("gauge-title");
     html! {
         <>
-            <div class={classes!("pq-verdict", if qualified { "pq-verdict--ok" } else { "pq-verdict--no" })}>
+            <div class="pq-verdict" data-verdict={if qualified { "ok" } else { "no" }}>
                 <p class="pq-verdict-title">
                     { ui(if qualified { UiText::ResultQualified } else { UiText::ResultNotQualified }) }
                 </p>

@@ -76,7 +76,7 @@ test('two widgets on one page work independently, each in its own open shadow ro
       primary: getComputedStyle(w).getPropertyValue('--pq-color-primary').trim(),
       radius: getComputedStyle(w).borderTopLeftRadius,
       button: getComputedStyle(button).backgroundColor,
-      bank: w.classList.contains('pq-theme-bank'),
+      bank: w.dataset.theme === 'bank',
       styleAttrs: root.querySelectorAll('[style]').length,
     };
   }));
@@ -258,7 +258,7 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   assert.equal(await el.locator('.pq-partner-name').textContent(), 'Acme <b>');
   assert.equal(await el.locator('.pq-legal').textContent(), '<img src=x onerror=alert(1)> Legal text');
   assert.equal(await page.evaluate(() => document.querySelector('#el').shadowRoot.querySelectorAll('img, b').length), 0);
-  assert.ok(await el.locator('.pq-widget.pq-theme-dark').count());
+  assert.ok(await el.locator('.pq-widget[data-theme="dark"]').count());
   // An attribute change updates the widget.
   await page.evaluate(() => document.querySelector('#el').setAttribute('locale', 'ru'));
   await el.locator('.pq-title', { hasText: /заяв/i }).waitFor();
