@@ -1,18 +1,19 @@
-// The numbers behind scripts/bench-widget.sh: node benches/widget-bench.mjs WIDGET_DIST MINIMAL_DIST [LOADS]
+// The numbers behind scripts/bench-widget.sh:
+//   node benches/widget-bench.mjs WIDGET_DIST MINIMAL_DIST [LOADS] [EMBED_DIST]
 // Prints a Markdown report on stdout.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, serve } from '../tests/e2e/lib/browser.mjs';
 
-const [widgetDir, minimalDir, loadsArg] = process.argv.slice(2);
+const [widgetDir, minimalDir, loadsArg, embedDir] = process.argv.slice(2);
 const LOADS = Math.max(10, Number(loadsArg ?? 15));
 const KEYSTROKES = 500;
 const WARMUP = 20;
 
-function sizes(dir) {
+function sizes(dir, names = readdirSync(dir).sort()) {
   const rows = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of names) {
     const kind = name.split('.').pop();
     if (!['wasm', 'js', 'css'].includes(kind)) continue;
     const bytes = readFileSync(join(dir, name));
@@ -137,12 +138,22 @@ async function main() {
     rows.map((r) => `| ${name} | ${r.kind} | ${r.raw} | ${r.gzip} | ${r.brotli} (${kib(r.brotli)} KiB) |`).join('\n');
   const ws = sizes(widgetDir);
   const ms = sizes(minimalDir);
+  // A partner page's transfer: the loader (glue, CSS and loader in one file) and the wasm; the
+  // separate prequal.css is only for browsers without constructable stylesheets.
+  const es = embedDir
+    ? (() => {
+        const version = readdirSync(join(embedDir, 'v'))[0];
+        const wasm = readdirSync(join(embedDir, 'v', version)).find((n) => n.endsWith('.wasm'));
+        return sizes(embedDir, ['prequal.js', join('v', version, wasm)]);
+      })()
+    : [];
   const wm = median(times.widget);
   const mm = median(times.minimal);
   console.log(`Widget bundle vs a minimal Yew app, ${new Date().toISOString().slice(0, 10)}\n`);
   console.log('| app | file | raw B | gzip -9 B | brotli -q 11 B |\n|---|---|---|---|---|');
   console.log(table('widget', ws));
   console.log(table('minimal Yew', ms));
+  if (es.length) console.log(table('embed (prequal.js + wasm)', es));
   console.log(`\nNavigation → interactive, headless Chromium, ${LOADS} interleaved cold loads each (ms):\n`);
   console.log('| app | median | min | max |\n|---|---|---|---|');
   for (const [name, xs] of Object.entries(times)) {

@@ -31,4 +31,6 @@ echo "building the minimal Yew app (release) ..." >&2
     export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/bench-minimal"
     trunk build --release --dist "$out/minimal" >/dev/null
 )
-node benches/widget-bench.mjs "$out/widget" "$out/minimal" "${PREQUAL_BENCH_LOADS:-15}"
+echo "building the embed loader (release) ..." >&2
+bash scripts/build-embed.sh --release "$out/embed" >/dev/null
+node benches/widget-bench.mjs "$out/widget" "$out/minimal" "${PREQUAL_BENCH_LOADS:-15}" "$out/embed"

@@ -42,8 +42,8 @@ use yew::{AppHandle, Callback};
 pub use app::{App, AppProps};
 pub use event::{WidgetEvent, VERSION};
 /// Reads a partner configuration (`GET /v1/offers`'s body) as `Config::from_json` does, without
-/// serde in the bundle: for a loader that fetches the offers in parallel with the wasm and
-/// hands them to [`mount`].
+/// serde in the bundle: for a host that has the configuration already and gives it to
+/// [`mount`] (the page's own offers request goes through [`Prefetched`] instead).
 pub use json::config as read_config;
 pub use net::Prefetched;
 pub use options::{OptionProblem, Options, Theme};

@@ -92,11 +92,12 @@ pub async fn request(
 
 /// `GET {api}/v1/offers` as a page's script started it before the wasm was there (the demo
 /// page's `prefetch.js`, the embed loader), so that the first load need not wait for the wasm:
-/// the URL and partner key it was made with, and `fetch`'s promise.
+/// the URL and partner key it was made with, and `fetch`'s promise (or a promise of the reply
+/// the script has read already, see `reply_of`).
 ///
-/// The script must make exactly the request [`request`] would (the same headers, `credentials:
-/// omit`, `mode: cors`, `cache: no-store`); the app uses it only when `url` and `key` are what it
-/// would ask for itself, and only for its first load.
+/// The script must make exactly the request `net::request` would (the same headers,
+/// `credentials: omit`, `mode: cors`, `cache: no-store`); the app uses it only when `url` and
+/// `key` are what it would ask for itself, and only for its first load.
 #[derive(Clone, Debug)]
 pub struct Prefetched {
     pub url: String,
@@ -135,13 +136,15 @@ pub async fn prefetched(prefetched: Prefetched) -> Result<Reply, ()> {
     reply_of(prefetched.response).await
 }
 
-/// Waits for `fetch`'s promise and reads the whole reply.
+/// Waits for `fetch`'s promise and reads the whole reply. A prefetching script may instead
+/// resolve to the reply it has already read, `{status, retryAfter, body}`: then nothing is left
+/// to wait for, and the first step is drawn in the same task as the app (no frame in between).
 async fn reply_of(fetching: Promise) -> Result<Reply, ()> {
-    let response: web_sys::Response = JsFuture::from(fetching)
-        .await
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
+    let value = JsFuture::from(fetching).await.map_err(|_| ())?;
+    if let Some(reply) = read_reply(&value) {
+        return Ok(reply);
+    }
+    let response: web_sys::Response = value.dyn_into().map_err(|_| ())?;
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     let text = JsFuture::from(response.text().map_err(|_| ())?)
         .await
@@ -150,6 +153,24 @@ async fn reply_of(fetching: Promise) -> Result<Reply, ()> {
         status: response.status(),
         retry_after,
         body: text.as_string().unwrap_or_default(),
+    })
+}
+
+/// A reply already read by a script: a status number and a body string (`retryAfter` a string
+/// or absent); `None` for anything else, a `Response` included.
+fn read_reply(value: &JsValue) -> Option<Reply> {
+    if !value.is_object() || value.is_instance_of::<web_sys::Response>() {
+        return None;
+    }
+    let get = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok();
+    let status = get("status")?.as_f64()?;
+    if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
+        return None;
+    }
+    Some(Reply {
+        status: status as u16,
+        retry_after: get("retryAfter").and_then(|v| v.as_string()),
+        body: get("body")?.as_string()?,
     })
 }
 

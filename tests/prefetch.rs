@@ -47,12 +47,15 @@ fn requests() -> Vec<String> {
 }
 
 /// A promise made in JS, as a page's script would hand it over: `ok` (the demo configuration
-/// as a 200), `empty` (a 200 whose body is not a configuration), `failed` (a rejected fetch)
-/// or `pending` (never settles).
+/// as a 200), `empty` (a 200 whose body is not a configuration), `failed` (a rejected fetch),
+/// `pending` (never settles), or the reply already read as `www/prefetch.js` hands it over:
+/// `read` (a 200 with the demo configuration) and `read-503`.
 fn promise(kind: &str) -> Promise {
     let make = Function::new_with_args(
         "kind, body",
         "if (kind === 'ok') return Promise.resolve(new Response(body, { status: 200 }));
+         if (kind === 'read') return Promise.resolve({ status: 200, retryAfter: null, body });
+         if (kind === 'read-503') return Promise.resolve({ status: 503, retryAfter: '5', body: '' });
          if (kind === 'empty') return Promise.resolve(new Response('{}', { status: 200 }));
          if (kind === 'failed') {
            const p = Promise.reject(new TypeError('Failed to fetch'));
@@ -138,6 +141,20 @@ async fn the_first_load_uses_the_prefetched_response_and_fetches_nothing() {
     drawn(&w, FORM).await;
     assert_eq!(requests(), Vec::<String>::new());
     assert!(w.event_names().contains(&"ready"));
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_the_script_has_already_read_is_used_as_it_is() {
+    fake_fetch();
+    let (w, _app) = mount(options(Locale::Ru), Some(prefetched(URL, KEY, "read")));
+    drawn(&w, FORM).await;
+    assert_eq!(requests(), Vec::<String>::new());
+    // Its status counts as a fetched reply's would.
+    fake_fetch();
+    let (w, _app) = mount(options(Locale::Ru), Some(prefetched(URL, KEY, "read-503")));
+    drawn(&w, ".pq-load-failed").await;
+    assert_eq!(errors(&w), ["offers.http"]);
+    assert_eq!(requests(), Vec::<String>::new());
 }
 
 #[wasm_bindgen_test]

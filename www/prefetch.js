@@ -1,7 +1,5 @@
 /* The demo page's GET /v1/offers, started while the page is still being parsed, so that it runs
  * in parallel with the wasm's download instead of after it (ARCHITECTURE.md, "The widget").
- * Loaded `async`: it blocks neither the parser nor waits for the stylesheet. Should it ever run
- * after the widget has drawn itself (the widget then fetched on its own), it does nothing.
  * `mount_standalone` (src/lib.rs) takes it off the element and gives it to the app, whose first
  * load uses it only if it was made for the very URL and key that load would use (src/app.rs
  * `load_offers`). So this makes exactly the request src/net.rs `request` makes, and only where
@@ -10,7 +8,7 @@
 (function () {
   'use strict';
   var el = document.getElementById('prequal');
-  if (!el || !el.hasAttribute('data-prequal-standalone') || el.firstChild || typeof fetch !== 'function') return;
+  if (!el || !el.hasAttribute('data-prequal-standalone') || typeof fetch !== 'function') return;
 
   // Rust's `str::trim` (Unicode White_Space); JS's trim() differs (U+FEFF, U+0085).
   var TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
@@ -38,12 +36,18 @@
     var key = trim(el.getAttribute('data-partner-key') || '');
     if (!key || !urlAllowed(api)) return;
     var url = trim(api).replace(/\/+$/, '') + '/v1/offers';
+    // The body is read here too, while the wasm downloads: the widget then gets the whole reply
+    // at once (src/net.rs `reply_of`) and draws its first step without another wait.
     var response = fetch(url, {
       method: 'GET',
       headers: { 'X-Prequal-Key': key, 'Accept': 'application/json, application/problem+json' },
       credentials: 'omit',
       mode: 'cors',
       cache: 'no-store'
+    }).then(function (r) {
+      return r.text().then(function (body) {
+        return { status: r.status, retryAfter: r.headers.get('Retry-After'), body: body };
+      });
     });
     // Marked as handled: a failure is the widget's to report (offers.network, "Load again"),
     // and an unused request must not leave an "uncaught (in promise)" error in the console.

@@ -135,12 +135,18 @@
       var key = text(options.partnerKey, 200);
       if (!api || !key || key.indexOf('pk_') !== 0 || !urlAllowed(api)) return undefined;
       var url = api.replace(/\/+$/, '') + '/v1/offers';
+      // The body is read here too, while the wasm downloads: the widget then gets the whole
+      // reply at once (src/net.rs `reply_of`) and draws its first step without another wait.
       var response = fetch(url, {
         method: 'GET',
         headers: { 'X-Prequal-Key': key, 'Accept': 'application/json, application/problem+json' },
         credentials: 'omit',
         mode: 'cors',
         cache: 'no-store'
+      }).then(function (r) {
+        return r.text().then(function (body) {
+          return { status: r.status, retryAfter: r.headers.get('Retry-After'), body: body };
+        });
       });
       // Marked as handled: a failure is the widget's to report (offers.network), and an unused
       // request must not leave an "uncaught (in promise)" error in the host's console.
