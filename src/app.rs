@@ -293,26 +293,35 @@ pub fn app(props: &AppProps) -> Html {
 
     // Hooks above this line run on every render; the early returns come after them.
     let dispatch = state.dispatcher();
-    let on_input = use_callback(dispatch.clone(), |input: FieldInput, d| {
-        d.dispatch(Action::Input(input))
-    });
-    let on_leave = use_callback(dispatch.clone(), |index: usize, d| {
-        d.dispatch(Action::Leave(index))
-    });
-    let on_fix = use_callback(dispatch.clone(), |(step, field), d| {
-        d.dispatch(Action::Fix { step, field })
-    });
-    let on_choose = use_callback(dispatch.clone(), |id: String, d| {
-        d.dispatch(Action::ChooseOffer(id))
-    });
-    let on_consent = use_callback(
-        dispatch.clone(),
-        |(kind, ticked): (ConsentKind, bool), d| {
+    // Plain callbacks: the views are functions, so there is no child's props equality for a
+    // memoised callback to preserve.
+    let on_input = {
+        let d = dispatch.clone();
+        Callback::from(move |input: FieldInput| d.dispatch(Action::Input(input)))
+    };
+    let on_leave = {
+        let d = dispatch.clone();
+        Callback::from(move |index: usize| d.dispatch(Action::Leave(index)))
+    };
+    let on_fix = {
+        let d = dispatch.clone();
+        Callback::from(move |(step, field)| d.dispatch(Action::Fix { step, field }))
+    };
+    let on_choose = {
+        let d = dispatch.clone();
+        Callback::from(move |id: String| d.dispatch(Action::ChooseOffer(id)))
+    };
+    let on_consent = {
+        let d = dispatch.clone();
+        Callback::from(move |(kind, ticked): (ConsentKind, bool)| {
             let given_at = ticked.then(|| clock::now().rfc3339);
             d.dispatch(Action::Consent { kind, given_at })
-        },
-    );
-    let on_back = use_callback(dispatch.clone(), |(), d| d.dispatch(Action::Back));
+        })
+    };
+    let on_back = {
+        let d = dispatch.clone();
+        Callback::from(move |()| d.dispatch(Action::Back))
+    };
 
     let Some(config) = config else {
         return frame(
