@@ -15,7 +15,8 @@ function sizes(dir, names = readdirSync(dir).sort()) {
   const rows = [];
   for (const name of names) {
     const kind = name.split('.').pop();
-    if (!['wasm', 'js', 'css'].includes(kind)) continue;
+    // index.html too: the widget's page inlines its stylesheet and prefetch script there.
+    if (!['wasm', 'js', 'css', 'html'].includes(kind)) continue;
     const bytes = readFileSync(join(dir, name));
     rows.push({
       kind,
