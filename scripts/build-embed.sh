@@ -43,7 +43,9 @@ wasm-bindgen --target no-modules --no-typescript --out-dir "$work" --out-name pr
 grep -q 'function mount_embedded' "$work/prequal.js" \
     || { echo "build-embed: $wasm exports no mount_embedded (src/embed.rs not built in?)" >&2; exit 1; }
 if [ "$profile" = release ]; then
-    wasm-opt -Oz --low-memory-unused --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    # The same passes as Trunk's for the demo page (www/index.html says why each is safe).
+    wasm-opt -Oz --low-memory-unused --converge --strip-producers --strip-target-features \
+        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$work/prequal_bg.wasm" -o "$work/opt.wasm"
     mv "$work/opt.wasm" "$work/prequal_bg.wasm"
