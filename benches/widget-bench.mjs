@@ -161,6 +161,13 @@ async function main() {
     console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`);
   }
   console.log(`\nRatio widget / minimal: ${(wm / mm).toFixed(2)} (budget ≤ 1.3)`);
+  // Each widget load with the minimal load right after it: the machine's load drifts over a
+  // run (other builds on a shared machine), and a pair sees nearly the same drift.
+  const paired = times.widget.map((w, i) => w / times.minimal[i]);
+  console.log(
+    `Paired ratios (each widget load / the minimal load after it): median ${median(paired).toFixed(2)}, ` +
+      `quartiles ${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}`,
+  );
   const total = ws.at(-1).brotli;
   console.log(`Widget total brotli: ${total} B = ${kib(total)} KiB (budget ≤ 120 KiB)`);
   console.log(

@@ -96,6 +96,10 @@ enum Sending {
     Done,
 }
 
+/// How long the first load may take before the loading message shows: a usual delay before a
+/// progress indicator, short enough that a slow API is not mistaken for a broken widget.
+const LOADING_DELAY_MS: u64 = 300;
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let options = &props.options;
@@ -121,11 +125,29 @@ pub fn app(props: &AppProps) -> Html {
     // Taken by the first load, whatever it does with it: a later load (another API or key,
     // "Load again") must ask the API afresh, never reuse an answer from before.
     let prefetched = use_mut_ref(|| props.prefetched.clone());
+    // The loading message waits LOADING_DELAY_MS: on a quick reply the form appears without a
+    // "Loading…" flash, and the browser has no loading message to lay out and paint while the
+    // reply is waiting to be handled (≈ 10 ms to interactive, BENCHMARKS.md "Widget").
+    let quiet = use_state_eq(|| true);
+    {
+        let (quiet, alive) = (quiet.clone(), alive.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(LOADING_DELAY_MS))
+                    .await;
+                if *alive.borrow() {
+                    quiet.set(false);
+                }
+            })
+        });
+    }
+    let drawn = !*quiet || !matches!(state.offers, Offers::Loading);
 
     // The offers: from the props, or from the API; again when the API or key change.
     {
         let (dispatch, emitter, alive) = (state.dispatcher(), emitter.clone(), alive.clone());
         let (options, given) = (options.clone(), props.config.clone());
+        let loading = matches!(state.offers, Offers::Loading);
         let deps = (
             options.api.clone(),
             options.partner_key.clone(),
@@ -134,7 +156,9 @@ pub fn app(props: &AppProps) -> Html {
         );
         use_effect_with(deps, move |_| {
             let prefetched = prefetched.borrow_mut().take();
-            load_offers(options, given, prefetched, dispatch, emitter, alive);
+            load_offers(
+                options, given, prefetched, loading, dispatch, emitter, alive,
+            );
         });
     }
     let config = state.config().cloned();
@@ -282,10 +306,10 @@ pub fn app(props: &AppProps) -> Html {
         move || drop(guard)
     });
 
-    // `resize` whenever the widget's height changes.
+    // `resize` whenever the widget's height changes (once it is drawn).
     {
         let (root, emitter) = (root.clone(), emitter.clone());
-        use_effect_with((), move |_| {
+        use_effect_with(drawn, move |_| {
             let observer = SizeObserver::start(&root, emitter);
             move || drop(observer)
         });
@@ -323,6 +347,9 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |()| d.dispatch(Action::Back))
     };
 
+    if !drawn {
+        return Html::default();
+    }
     let Some(config) = config else {
         return frame(
             &prefix,
@@ -521,6 +548,7 @@ fn load_offers(
     options: Options,
     given: Option<Rc<Config>>,
     prefetched: Option<Prefetched>,
+    loading: bool,
     dispatch: UseReducerDispatcher<State>,
     emitter: Emitter,
     alive: Alive,
@@ -555,7 +583,10 @@ fn load_offers(
     let url = options.api_url("/v1/offers");
     let prefetched = prefetched
         .filter(|p| p.url == url && p.key == options.partner_key && net::url_allowed(&p.url));
-    dispatch.dispatch(Action::Loading);
+    // Already loading on the first load: dispatching again would only re-render.
+    if !loading {
+        dispatch.dispatch(Action::Loading);
+    }
     spawn_local(async move {
         let reply = match prefetched {
             Some(prefetched) => net::prefetched(prefetched).await,

@@ -241,3 +241,54 @@ async fn only_the_first_load_uses_it() {
         [format!("{URL} pk_test_other"), format!("{URL} {KEY}")]
     );
 }
+
+/// Records in `root.__sawLoading` whether a loading message was ever drawn in `root`.
+fn watch_for_loading(root: &web_sys::Element) {
+    Function::new_with_args(
+        "root",
+        "root.__sawLoading = false;
+         new MutationObserver(() => {
+           if (root.querySelector('.pq-loading')) root.__sawLoading = true;
+         }).observe(root, { childList: true, subtree: true });",
+    )
+    .call1(&JsValue::NULL, root)
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_loading_message_waits_for_a_slow_reply_and_never_flashes_for_a_quick_one() {
+    // A reply that never comes: nothing at first, then the loading message, then it stays.
+    fake_fetch();
+    let (w, _app) = mount(options(Locale::Ru), Some(prefetched(URL, KEY, "pending")));
+    tick().await;
+    assert_eq!(w.root.child_element_count(), 0, "drawn before the delay");
+    yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(
+        w.find(".pq-loading").is_some(),
+        "no loading message after the delay"
+    );
+    assert!(w.find(".pq-widget").is_some());
+
+    // A quick reply: the form, with no loading message before it.
+    fake_fetch();
+    let document = gloo_utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    watch_for_loading(&root);
+    let props = AppProps {
+        options: options(Locale::Ru),
+        on_event: Callback::noop(),
+        config: None,
+        prefetched: Some(prefetched(URL, KEY, "ok")),
+    };
+    let _app = prequal_widget::mount_with_props(root.clone(), props);
+    let w = Widget {
+        root,
+        events: Rc::default(),
+    };
+    drawn(&w, FORM).await;
+    yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(w.find(FORM).is_some());
+    let saw = Reflect::get(&w.root, &"__sawLoading".into()).unwrap();
+    assert_eq!(saw, JsValue::FALSE, "a loading message flashed");
+}

@@ -7,6 +7,9 @@ use yew::prelude::*;
 use super::FormView;
 use crate::form;
 
+// Never inlined into `App`'s view: V8 compiles a function on its first call, so what the
+// first screen does not draw stays out of the startup work (BENCHMARKS.md "Widget").
+#[inline(never)]
 pub fn about_step(f: &FormView) -> Html {
     let field = |path: &str| form::index(path).map(|i| f.field(i)).unwrap_or_default();
     let legend = |path: &str| text::field_label(path, f.locale).unwrap_or(path).to_owned();

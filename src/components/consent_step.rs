@@ -38,6 +38,9 @@ pub fn consent_code(kind: ConsentKind) -> Code {
     }
 }
 
+// Never inlined into `App`'s view: V8 compiles a function on its first call, so what the
+// first screen does not draw stays out of the startup work (BENCHMARKS.md "Widget").
+#[inline(never)]
 pub fn consent_step(p: &ConsentStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);

@@ -25,6 +25,9 @@ pub struct ErrorSummaryProps {
     pub on_fix: Callback<(Step, Option<usize>)>,
 }
 
+// Never inlined into `App`'s view: V8 compiles a function on its first call, so what the
+// first screen does not draw stays out of the startup work (BENCHMARKS.md "Widget").
+#[inline(never)]
 pub fn error_summary(p: &ErrorSummaryProps) -> Html {
     let title_id = format!("{}-title", p.id);
     html! {

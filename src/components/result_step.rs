@@ -36,6 +36,9 @@ fn is_consent(code: Code) -> bool {
     )
 }
 
+// Never inlined into `App`'s view: V8 compiles a function on its first call, so what the
+// first screen does not draw stays out of the startup work (BENCHMARKS.md "Widget").
+#[inline(never)]
 pub fn result_step(p: &ResultStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);
