@@ -127,7 +127,7 @@ pub fn app(props: &AppProps) -> Html {
     let prefetched = use_mut_ref(|| props.prefetched.clone());
     // The loading message waits LOADING_DELAY_MS: on a quick reply the form appears without a
     // "Loading…" flash, and the browser has no loading message to lay out and paint while the
-    // reply is waiting to be handled (≈ 10 ms to interactive, BENCHMARKS.md "Widget").
+    // reply is waiting to be handled (6–12 ms to interactive, BENCHMARKS.md "Widget").
     let quiet = use_state_eq(|| true);
     {
         let (quiet, alive) = (quiet.clone(), alive.clone());
