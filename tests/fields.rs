@@ -126,7 +126,7 @@ async fn deleting_a_separator_is_not_undone() {
 #[wasm_bindgen_test]
 async fn each_identifier_gets_its_specific_message() {
     let w = about(Locale::Ru).await;
-    // The engine checks the series with the number.
+    // With the number there, the series is checked with it (its own test is below).
     w.type_and_leave("applicant.passport.number", "573482")
         .await;
     for (name, value, expected) in [
@@ -154,6 +154,22 @@ async fn each_identifier_gets_its_specific_message() {
         assert!(message.contains(expected), "{name}={value}: {message}");
         assert!(w.invalid(name), "{name}={value}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_mistake_in_the_passport_series_shows_before_the_number_is_typed() {
+    let w = about(Locale::Ru).await;
+    w.type_and_leave("applicant.passport.series", "4596").await;
+    assert!(w
+        .message("applicant.passport.series")
+        .contains("год выпуска бланка"));
+    assert!(w.invalid("applicant.passport.series"));
+    // The number on its own too, and nothing is blamed on the part that is right.
+    w.type_and_leave("applicant.passport.series", "4502").await;
+    assert!(!w.invalid("applicant.passport.series"));
+    w.type_and_leave("applicant.passport.series", "").await;
+    w.type_and_leave("applicant.passport.number", "57348").await;
+    assert!(w.invalid("applicant.passport.number"));
 }
 
 #[wasm_bindgen_test]

@@ -276,8 +276,8 @@ fn check_passport(
         problems.missing("applicant.passport.number");
     }
     let mut blank_year = None;
-    if let (Some(series), Some(number)) = (series, number) {
-        match passport::validate_parts(series, number, date) {
+    match (series, number) {
+        (Some(series), Some(number)) => match passport::validate_parts(series, number, date) {
             Ok(doc) => blank_year = Some(doc.series_year()),
             Err(e) => {
                 // Point at the part that is wrong: a 4-digit series means the number is.
@@ -290,7 +290,20 @@ fn check_passport(
                 };
                 problems.blocker(e.code, field);
             }
+        },
+        // One part without the other is checked on its own: a form then shows a mistake in
+        // the series as soon as the field is left, not once the number is typed too.
+        (Some(series), None) => {
+            if let Err(e) = passport::validate_series(series, date) {
+                problems.blocker(e.code, "applicant.passport.series");
+            }
         }
+        (None, Some(number)) => {
+            if let Err(e) = passport::validate_number(number) {
+                problems.blocker(e.code, "applicant.passport.number");
+            }
+        }
+        (None, None) => {}
     }
     match given(&p.issuer_code) {
         None => problems.missing("applicant.passport.issuer_code"),

@@ -260,6 +260,34 @@ fn an_offer_that_does_not_fit_says_why() {
 }
 
 #[test]
+fn a_passport_part_is_checked_before_the_other_is_given() {
+    for (passport, code, field) in [
+        (
+            json!({"series": "4596", "number": null}),
+            "passport.series_year",
+            "applicant.passport.series",
+        ),
+        (
+            json!({"series": "45O2", "number": null}),
+            "passport.format",
+            "applicant.passport.series",
+        ),
+        (
+            json!({"series": null, "number": "57348"}),
+            "passport.format",
+            "applicant.passport.number",
+        ),
+    ] {
+        let v = verdict(json!({"applicant": {"passport": passport.clone()}}));
+        assert_eq!(problem(&v, code), (field, Severity::Blocker), "{passport}");
+    }
+    // A good part alone brings no problem of its own, only the other part's `missing`.
+    let v = verdict(json!({"applicant": {"passport": {"series": "4502", "number": null}}}));
+    assert!(!codes(&v).contains(&"passport.format"), "{:?}", codes(&v));
+    assert!(codes(&v).contains(&"applicant.passport.number.missing"));
+}
+
+#[test]
 fn all_problems_are_reported_at_once() {
     let v = verdict(json!({
         "applicant": {"inn": "1234567890", "phone": "12345", "passport": {"issuer_code": "000-000"}},

@@ -96,6 +96,19 @@ pub fn validate_parts(series: &str, number: &str, today: Date) -> Result<Passpor
     Ok(Passport { digits })
 }
 
+/// Checks the series alone (4 digits, then its blank year against `today`): what
+/// `validate_parts` would say about it, for a form that has the series and not yet the number.
+pub fn validate_series(series: &str, today: Date) -> Result<(), IdError> {
+    let series = compact(series);
+    check_digits(&series, 4)?;
+    check_blank_year(&series, today)
+}
+
+/// Checks the number alone (6 digits), for a form that has it and not yet the series.
+pub fn validate_number(number: &str) -> Result<(), IdError> {
+    check_digits(&compact(number), 6)
+}
+
 /// The printed form `SS SS NNNNNN` when the input has 10 digits, else the compact input.
 pub fn format(s: &str) -> String {
     let n = compact(s);
@@ -173,7 +186,7 @@ fn check_digits(s: &str, len: usize) -> Result<(), IdError> {
     Ok(())
 }
 
-/// The blank year (digits 3–4 of ten) lies between 1997 and `today`'s year.
+/// The blank year (digits 3–4: the series comes first) lies between 1997 and `today`'s year.
 fn check_blank_year(digits: &str, today: Date) -> Result<(), IdError> {
     let year = blank_year(two_digits(digits.get(2..4).unwrap_or_default()));
     if year > today.year() {
@@ -239,6 +252,27 @@ mod tests {
             Err(fmt(ErrorKind::Length))
         );
         assert_eq!(validate_parts("4527", "573482", today), Err(year));
+    }
+
+    #[test]
+    fn each_part_alone_gets_what_validate_parts_says_of_it() {
+        let today = d(TODAY);
+        let fmt = |kind| IdError::new(kind, Code::PassportFormat);
+        let year = IdError::new(ErrorKind::Component, Code::PassportSeriesYear);
+        assert_eq!(validate_series("45 02", today), Ok(()));
+        assert_eq!(validate_series("45O2", today), Err(fmt(ErrorKind::Format)));
+        assert_eq!(validate_series("450", today), Err(fmt(ErrorKind::Length)));
+        assert_eq!(validate_series("4596", today), Err(year));
+        assert_eq!(validate_number("573482"), Ok(()));
+        assert_eq!(validate_number("57348"), Err(fmt(ErrorKind::Length)));
+        assert_eq!(validate_number("57348x"), Err(fmt(ErrorKind::Format)));
+        for series in ["4502", "45O2", "450", "4596", "4527", " 45-02 "] {
+            assert_eq!(
+                validate_series(series, today).err(),
+                validate_parts(series, "573482", today).err(),
+                "{series}"
+            );
+        }
     }
 
     #[test]
