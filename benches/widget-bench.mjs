@@ -123,9 +123,12 @@ async function main() {
     // One warm-up load each (starts the browser's processes), then interleaved loads.
     await loadTime(browser, widget.url, 'input[name="loan.amount_kop"]');
     await loadTime(browser, minimal.url, 'button');
+    // Which app loads first alternates from pair to pair: the load right after another one
+    // measured up to 10 ms faster than the same build loaded first (BENCHMARKS.md).
+    const loadWidget = async () => times.widget.push(await loadTime(browser, widget.url, 'input[name="loan.amount_kop"]'));
+    const loadMinimal = async () => times.minimal.push(await loadTime(browser, minimal.url, 'button'));
     for (let i = 0; i < LOADS; i += 1) {
-      times.widget.push(await loadTime(browser, widget.url, 'input[name="loan.amount_kop"]'));
-      times.minimal.push(await loadTime(browser, minimal.url, 'button'));
+      for (const load of i % 2 ? [loadMinimal, loadWidget] : [loadWidget, loadMinimal]) await load();
     }
     var keys = await keystrokes(browser, widget.url);
   } finally {
@@ -161,11 +164,11 @@ async function main() {
     console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`);
   }
   console.log(`\nRatio widget / minimal: ${(wm / mm).toFixed(2)} (budget ≤ 1.3)`);
-  // Each widget load with the minimal load right after it: the machine's load drifts over a
-  // run (other builds on a shared machine), and a pair sees nearly the same drift.
+  // Each widget load with the minimal load next to it: the machine's load drifts over a run
+  // (other builds on a shared machine), and a pair sees nearly the same drift.
   const paired = times.widget.map((w, i) => w / times.minimal[i]);
   console.log(
-    `Paired ratios (each widget load / the minimal load after it): median ${median(paired).toFixed(2)}, ` +
+    `Paired ratios (each widget load / the minimal load next to it): median ${median(paired).toFixed(2)}, ` +
       `quartiles ${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}`,
   );
   const total = ws.at(-1).brotli;
