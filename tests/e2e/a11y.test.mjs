@@ -1,23 +1,14 @@
 // An axe-core audit of every step (with messages showing where a step has them) and
 // screenshots of each at 360 px and 1280 px under target/screenshots/ for review.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, newPage, screenshot } from './lib/browser.mjs';
+import { newPage, screenshot } from './lib/browser.mjs';
 import {
-  APPLICANT, INCOME, consentAll, field, fill, next, open, startWidget, toResult, widget,
+  APPLICANT, INCOME, consentAll, field, fill, next, open, sharedWidget, toResult, widget,
 } from './lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startWidget();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedWidget();
 
 async function audit(page, name, width) {
   const results = await new AxeBuilder({ page }).include('.pq-widget').analyze();
@@ -30,8 +21,8 @@ async function audit(page, name, width) {
 
 for (const width of [360, 1280]) {
   test(`every step passes axe-core with no violations at ${width} px`, async () => {
-    const { page, context } = await newPage(browser, { width, height: width === 360 ? 740 : 900 });
-    await open(page, server);
+    const { page, context } = await newPage(shared.browser, { width, height: width === 360 ? 740 : 900 });
+    await open(page, shared.server);
     const violations = [];
     violations.push(...(await audit(page, 'loan', width)));
     await next(page);
@@ -60,13 +51,13 @@ for (const width of [360, 1280]) {
 }
 
 test('a not-qualified result and the English widget pass axe-core too', async () => {
-  const { page, context } = await newPage(browser, { width: 360, height: 740 });
-  await open(page, server);
+  const { page, context } = await newPage(shared.browser, { width: 360, height: 740 });
+  await open(page, shared.server);
   await toResult(page, { income: { ...INCOME, 'obligations.monthly_payments_kop': '60000' } });
   await widget(page).getByText('Сейчас заявку лучше не отправлять').waitFor();
   const violations = await audit(page, 'result-not-qualified', 360);
-  const { page: en, context: enContext } = await newPage(browser, { width: 1280, height: 900 });
-  await open(en, server, 'en');
+  const { page: en, context: enContext } = await newPage(shared.browser, { width: 1280, height: 900 });
+  await open(en, shared.server, 'en');
   await toResult(en);
   violations.push(...(await audit(en, 'result-en', 1280)));
   assert.deepEqual(violations, []);

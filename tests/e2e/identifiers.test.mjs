@@ -1,20 +1,11 @@
 // Each identifier's specific message, as an applicant sees it in the built widget: typed,
 // the field left, the rules engine's message next to the field (Russian and English).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, screenshot } from './lib/browser.mjs';
-import { field, next, open, startWidget } from './lib/widget.mjs';
+import { newPage, screenshot } from './lib/browser.mjs';
+import { field, next, open, sharedWidget } from './lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startWidget();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedWidget();
 
 /** The message under a field, found through its aria-describedby. */
 async function message(page, name) {
@@ -42,8 +33,8 @@ const RU = [
 ];
 
 test('each identifier gets its own message, in Russian', async () => {
-  const { page, context, consoleErrors } = await newPage(browser, { width: 360, height: 740 });
-  await open(page, server);
+  const { page, context, consoleErrors } = await newPage(shared.browser, { width: 360, height: 740 });
+  await open(page, shared.server);
   await next(page);
   // The series is checked together with the number.
   await typeAndLeave(page, 'applicant.passport.number', '573482');
@@ -69,8 +60,8 @@ test('each identifier gets its own message, in Russian', async () => {
 });
 
 test('and in English', async () => {
-  const { page, context } = await newPage(browser);
-  await open(page, server, 'en');
+  const { page, context } = await newPage(shared.browser);
+  await open(page, shared.server, 'en');
   await next(page);
   await typeAndLeave(page, 'applicant.inn', '500100732258');
   assert.equal(await message(page, 'applicant.inn'), "The INN's check digit is wrong");
@@ -81,8 +72,8 @@ test('and in English', async () => {
 });
 
 test('formatting as one types keeps the caret and accepts a paste', async () => {
-  const { page, context } = await newPage(browser);
-  await open(page, server);
+  const { page, context } = await newPage(shared.browser);
+  await open(page, shared.server);
   await next(page);
   const phone = field(page, 'applicant.phone');
   await phone.click();

@@ -1,20 +1,11 @@
 // The whole flow with the keyboard alone: Tab to move, typing, Space for boxes, arrows for
 // lists and the offer, Enter for Next and Send. No mouse, no element.fill().
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage } from './lib/browser.mjs';
-import { open, startWidget, stepTitle, widget } from './lib/widget.mjs';
+import { newPage } from './lib/browser.mjs';
+import { open, sharedWidget, stepTitle, widget } from './lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startWidget();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedWidget();
 
 /** Presses Tab until the focus is on `selector` (at most 60 times). */
 async function tabTo(page, selector) {
@@ -68,8 +59,8 @@ async function press(page, selector, key = 'Enter') {
 }
 
 test('a qualified application from start to sent, keyboard only', async () => {
-  const { page, context, consoleErrors } = await newPage(browser);
-  await open(page, server);
+  const { page, context, consoleErrors } = await newPage(shared.browser);
+  await open(page, shared.server);
   const date = await dateKeys(page);
   // Step 1: the default loan; raise it with the slider's arrow keys, then Next.
   await tabTo(page, 'input[type="range"]');
@@ -121,7 +112,7 @@ test('a qualified application from start to sent, keyboard only', async () => {
   await tabTo(page, '[data-action="submit"]');
   await page.keyboard.press('Enter');
   await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor();
-  const posts = server.api.posts;
+  const posts = shared.server.api.posts;
   assert.equal(posts.length, 1);
   assert.equal(posts[0].body.loan.amount_kop, 1_550_000);
   assert.equal(posts[0].body.applicant.has_emergency_contact, true);

@@ -1,36 +1,27 @@
 // The privacy guarantee (contract.md, "Widget"): after `ready`, an application that does not
 // qualify causes no network request at all. Every request the page makes is watched. Nothing
 // personal reaches URLs, storage, cookies, the console or events.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage } from './lib/browser.mjs';
+import { newPage } from './lib/browser.mjs';
 import {
-  APPLICANT, INCOME, PERSONAL, events, open, startWidget, toResult, widget,
+  APPLICANT, INCOME, PERSONAL, events, open, sharedWidget, toResult, widget,
 } from './lib/widget.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startWidget();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedWidget();
 
 for (const [why, income] of [
   ['a debt load above every limit', { 'obligations.monthly_payments_kop': '60000' }],
   ['a current overdue', { 'obligations.overdue_now_days': '45' }],
 ]) {
   test(`not qualified (${why}): no request at all after ready`, async () => {
-    const { page, context, requests, offLoopback } = await newPage(browser);
+    const { page, context, requests, offLoopback } = await newPage(shared.browser);
     const messages = [];
     page.on('console', (msg) => {
       // Chromium's own note about Trunk's preload tags is not the widget's.
       if (!msg.text().startsWith('The `integrity` attribute')) messages.push(msg.text());
     });
-    await open(page, server);
+    await open(page, shared.server);
     await page.waitForFunction(() => window.__events.some((e) => e.name === 'ready'));
     const atReady = requests.length;
     const url = page.url();
@@ -42,7 +33,7 @@ for (const [why, income] of [
     await page.locator('[data-action="next"]').click();
     await page.waitForTimeout(300);
     assert.deepEqual(requests.slice(atReady), [], 'no request after ready');
-    assert.equal(server.api.posts.length, 0);
+    assert.equal(shared.server.api.posts.length, 0);
 
     const log = await events(page);
     assert.equal(log.find((e) => e.name === 'result').detail.qualified, false);

@@ -1,34 +1,25 @@
 // A qualified applicant, start to finish: the request the lender receives (one, in the
 // contract's format, with the idempotency key and the consents), the status afterwards, the
 // events (no personal data), and the warning before leaving while the application is unsent.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, screenshot } from './lib/browser.mjs';
+import { newPage, screenshot } from './lib/browser.mjs';
 import {
-  PARTNER_KEY, PERSONAL, events, field, next, open, startWidget, toConsent, toResult, widget,
+  PARTNER_KEY, PERSONAL, events, field, next, open, sharedWidget, toConsent, toResult, widget,
 } from './lib/widget.mjs';
 import { validator } from './lib/schema.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startWidget();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedWidget();
 
 test('a qualified application is sent once, in the contract format, to the chosen offer', async () => {
-  const { page, context, offLoopback, consoleErrors } = await newPage(browser);
-  const posted = server.api.posts.length;
-  await open(page, server);
+  const { page, context, offLoopback, consoleErrors } = await newPage(shared.browser);
+  const posted = shared.server.api.posts.length;
+  await open(page, shared.server);
   await toConsent(page);
   // A double click still sends one application.
   await page.locator('[data-action="submit"]').dblclick();
   await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor();
-  const posts = server.api.posts.slice(posted);
+  const posts = shared.server.api.posts.slice(posted);
   assert.equal(posts.length, 1, 'exactly one POST');
   const [{ body, headers }] = posts;
 
@@ -57,7 +48,7 @@ test('a qualified application is sent once, in the contract format, to the chose
   // After "sent": the status from GET /v1/applications/{id} and what happens next.
   await widget(page).getByText('Получена кредитором').waitFor();
   await widget(page).getByText(/позвонит или напишет/).waitFor();
-  assert.ok(server.api.statusGets.includes(body.application_id));
+  assert.ok(shared.server.api.statusGets.includes(body.application_id));
   await widget(page).getByText(body.application_id).waitFor();
   assert.equal(await page.locator('[data-action="back"]').count(), 0, 'no going back after sending');
 
@@ -75,8 +66,8 @@ test('a qualified application is sent once, in the contract format, to the chose
 });
 
 test('leaving the page warns while a qualified application is unsent, and not after', async () => {
-  const { page, context } = await newPage(browser);
-  await open(page, server);
+  const { page, context } = await newPage(shared.browser);
+  await open(page, shared.server);
   const warns = () =>
     page.evaluate(() => {
       const e = new Event('beforeunload', { cancelable: true });

@@ -3,7 +3,8 @@
 // what it receives, plus helpers that fill the form as a person would.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ROOT, DIST, serve } from './browser.mjs';
+import { after, before } from 'node:test';
+import { ROOT, DIST, launch, serve } from './browser.mjs';
 
 export const PARTNER_KEY = 'pk_test_demo';
 
@@ -24,6 +25,22 @@ async function readBody(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** For a test file whose tests share one widget server (`startWidget`) and one browser: both
+ *  start before the file's first test and close after its last. Read `shared.server` and
+ *  `shared.browser` inside the tests. */
+export function sharedWidget() {
+  const shared = {};
+  before(async () => {
+    shared.server = await startWidget();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /**
