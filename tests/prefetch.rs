@@ -256,7 +256,7 @@ fn watch_for_loading(root: &web_sys::Element) {
 }
 
 #[wasm_bindgen_test]
-async fn the_loading_message_waits_for_a_slow_reply_and_never_flashes_for_a_quick_one() {
+async fn the_loading_message_waits_for_a_slow_reply() {
     // A reply that never comes: nothing at first, then the loading message, then it stays.
     fake_fetch();
     let (w, _app) = mount(options(Locale::Ru), Some(prefetched(URL, KEY, "pending")));
@@ -268,8 +268,10 @@ async fn the_loading_message_waits_for_a_slow_reply_and_never_flashes_for_a_quic
         "no loading message after the delay"
     );
     assert!(w.find(".pq-widget").is_some());
+}
 
-    // A quick reply: the form, with no loading message before it.
+#[wasm_bindgen_test]
+async fn a_quick_reply_shows_the_form_with_no_loading_message_before_it() {
     fake_fetch();
     let document = gloo_utils::document();
     let root = document.create_element("div").unwrap();
