@@ -13,6 +13,11 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+use rustls::{ClientConfig, RootCertStore};
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The values a postback template can use.
@@ -91,13 +96,46 @@ pub type HttpClient = Client<
     Empty<Bytes>,
 >;
 
-pub fn client() -> HttpClient {
+/// The postback client: HTTPS verified against the public web PKI's roots (`webpki-roots`,
+/// built in, so the server does not depend on the host's CA bundle) plus `extra_roots`
+/// (`outbox.ca_file`); plain HTTP for templates that ask for it.
+pub fn client(extra_roots: &[CertificateDer<'static>]) -> HttpClient {
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    // `read_roots` has checked each one already.
+    roots.add_parsable_certificates(extra_roots.iter().cloned());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("ring supports the default TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_webpki_roots()
+        .with_tls_config(tls)
         .https_or_http()
         .enable_http1()
         .build();
     Client::builder(TokioExecutor::new()).build(https)
+}
+
+/// Reads `outbox.ca_file`: PEM certificates, each one usable as a trust anchor; at least one.
+pub fn read_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let what = || format!("outbox.ca_file {}", path.display());
+    let certs = CertificateDer::pem_file_iter(path)
+        .map_err(|e| format!("{}: cannot read it: {e}", what()))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{}: {e}", what()))?;
+    if certs.is_empty() {
+        return Err(format!("{}: no certificate in it", what()));
+    }
+    let mut check = RootCertStore::empty();
+    for cert in &certs {
+        check
+            .add(cert.clone())
+            .map_err(|e| format!("{}: not a usable CA certificate: {e}", what()))?;
+    }
+    Ok(certs)
 }
 
 /// Calls one postback; `Err` says why it failed, without the URL (it may carry partner data).
@@ -194,7 +232,7 @@ where
 /// The worker: wakes on new rows (same instance) or every `poll_ms` (rows from other
 /// instances, retries coming due) until shutdown.
 pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    let client = client();
+    let client = state.postback_client().clone();
     let poll = Duration::from_millis(state.settings().outbox.poll_ms.max(10));
     loop {
         if let Err(e) = deliver_due(&state, &client).await {

@@ -9,6 +9,7 @@
 
 use crate::crypto::{random_bytes, Keyring};
 use prequal_rules::config::Config;
+use rustls::pki_types::CertificateDer;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -72,6 +73,9 @@ pub struct OutboxSettings {
     /// that claimed it may have died).
     pub lease_ms: i64,
     pub batch: i64,
+    /// A PEM file of certificate authorities trusted for HTTPS postbacks besides the public
+    /// web PKI's (`webpki-roots`): a partner whose tracker uses a private CA.
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -169,6 +173,7 @@ impl Default for OutboxSettings {
             timeout_ms: 10_000,
             lease_ms: 60_000,
             batch: 32,
+            ca_file: None,
         }
     }
 }
@@ -364,6 +369,8 @@ pub struct Resolved {
     pub passport_hash_key: Vec<u8>,
     pub operator_secrets: Vec<Vec<u8>>,
     pub partners: Vec<PartnerSetup>,
+    /// The extra trusted roots for postbacks (`outbox.ca_file`), read and checked.
+    pub postback_roots: Vec<CertificateDer<'static>>,
 }
 
 impl Settings {
@@ -465,6 +472,10 @@ impl Settings {
                 .map(|s| s.as_bytes().to_vec())
                 .collect(),
             partners,
+            postback_roots: match &self.outbox.ca_file {
+                Some(path) => crate::outbox::read_roots(path)?,
+                None => Vec::new(),
+            },
         })
     }
 }

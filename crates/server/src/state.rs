@@ -86,6 +86,7 @@ struct Inner {
     origins: RwLock<Option<Cached<Arc<Vec<String>>>>>,
     inflight: Mutex<HashSet<String>>,
     outbox: Notify,
+    postback_client: crate::outbox::HttpClient,
     shutting_down: AtomicBool,
 }
 
@@ -166,12 +167,17 @@ impl AppState {
             origins: RwLock::new(None),
             inflight: Mutex::new(HashSet::new()),
             outbox: Notify::new(),
+            postback_client: crate::outbox::client(&resolved.postback_roots),
             shutting_down: AtomicBool::new(false),
         })))
     }
 
     pub fn settings(&self) -> &Settings {
         &self.0.settings
+    }
+    /// One client for every postback, so connections to a partner's tracker are reused.
+    pub fn postback_client(&self) -> &crate::outbox::HttpClient {
+        &self.0.postback_client
     }
     pub fn db(&self) -> &Db {
         &self.0.db

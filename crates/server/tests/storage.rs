@@ -43,6 +43,92 @@ on_both_backends!(
     health_and_readiness,
 );
 
+/// Not a storage matter, so on SQLite only: HTTPS postbacks are verified against the trusted
+/// roots, and `outbox.ca_file` adds a partner's private CA to them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_postbacks_trust_the_web_pki_and_the_configured_ca_only() {
+    let target = PostbackTarget::start_https(vec![]).await;
+    let template = format!("{}/pb?id={{application_id}}&st={{status}}", target.url);
+    let untrusting = TestApp::with(Backend::Sqlite, |s| {
+        s.partners[0].postback_url = Some(template.clone())
+    })
+    .await;
+    let (id, app) = fresh_application();
+    assert_eq!(
+        untrusting.post_app(ACME_KEY, &app).await.status,
+        axum::http::StatusCode::CREATED
+    );
+    // Without the CA the tracker's certificate is refused: nothing is sent, the postback waits.
+    let client = untrusting.state.postback_client().clone();
+    assert_eq!(
+        prequal_server::outbox::deliver_due(&untrusting.state, &client)
+            .await
+            .unwrap(),
+        1
+    );
+    let c = untrusting
+        .state
+        .db()
+        .read(store::outbox_counts)
+        .await
+        .unwrap();
+    assert_eq!((c.pending, c.done), (1, 0));
+    assert!(target.hits().is_empty(), "{:?}", target.hits());
+
+    // The same database, now trusting the CA (a restart with `outbox.ca_file` set).
+    let trusting = untrusting
+        .another_instance(|s| {
+            s.outbox.ca_file = Some(test_pki("ca.pem"));
+            s.outbox.base_backoff_ms = 1;
+        })
+        .await;
+    let client = trusting.state.postback_client().clone();
+    for _ in 0..50 {
+        prequal_server::outbox::deliver_due(&trusting.state, &client)
+            .await
+            .unwrap();
+        if !target.hits().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(target.hits(), [format!("/pb?id={id}&st=received")]);
+    let c = trusting
+        .state
+        .db()
+        .read(store::outbox_counts)
+        .await
+        .unwrap();
+    assert_eq!((c.pending, c.done), (0, 1));
+}
+
+#[test]
+fn a_ca_file_that_is_not_one_stops_the_start() {
+    let bad = [
+        ("missing.pem", "cannot", false),
+        ("localhost.key", "no certificate", true),
+    ];
+    for (name, says, exists) in bad {
+        let path = test_pki(name);
+        assert_eq!(path.exists(), exists, "{}", path.display());
+        let e = prequal_server::outbox::read_roots(&path).unwrap_err();
+        assert!(e.contains("outbox.ca_file") && e.contains(says), "{e}");
+    }
+    assert_eq!(
+        prequal_server::outbox::read_roots(&test_pki("ca.pem"))
+            .unwrap()
+            .len(),
+        1
+    );
+    // The server does not start with it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = settings(fresh_database(Backend::Sqlite, dir.path()), dir.path());
+    s.outbox.ca_file = Some(test_pki("localhost.key"));
+    let today = prequal_server::clock::moscow_date(prequal_server::clock::now_ms());
+    let e = s.resolve(&|_| None, today).unwrap_err();
+    assert!(e.contains("outbox.ca_file"), "{e}");
+}
+
 mod cases {
     use super::*;
     use axum::http::StatusCode;
@@ -654,7 +740,7 @@ mod cases {
             target.url
         );
         let t = TestApp::with(b, |s| s.partners[0].postback_url = Some(template.clone())).await;
-        let client = prequal_server::outbox::client();
+        let client = t.state.postback_client().clone();
         let (id, app) = fresh_application();
         assert_eq!(t.post_app(ACME_KEY, &app).await.status, StatusCode::CREATED);
         // The first two calls fail (500, 503); each failure schedules a retry with backoff.
@@ -737,7 +823,7 @@ mod cases {
             let (_, app) = fresh_application();
             assert_eq!(t.post_app(ACME_KEY, &app).await.status, StatusCode::CREATED);
         }
-        let client = prequal_server::outbox::client();
+        let client = t.state.postback_client().clone();
         let (a, b2) = tokio::join!(
             prequal_server::outbox::deliver_due(&t.state, &client),
             prequal_server::outbox::deliver_due(&second.state, &client)
@@ -775,7 +861,7 @@ mod cases {
             t.decide(&id, json!({"status": "approved"})).await.status,
             StatusCode::OK
         );
-        prequal_server::outbox::deliver_due(&t.state, &prequal_server::outbox::client())
+        prequal_server::outbox::deliver_due(&t.state, t.state.postback_client())
             .await
             .unwrap();
         let c = t.state.db().read(store::outbox_counts).await.unwrap();

@@ -362,11 +362,45 @@ pub struct PostbackTarget {
     statuses: Arc<Mutex<Vec<u16>>>,
 }
 
+/// The test-only PKI of `tests/fixtures/tls` (see its `generate.sh`): a private CA and a
+/// certificate for 127.0.0.1 / localhost that it signed.
+pub fn test_pki(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tls")
+        .join(name)
+}
+
 impl PostbackTarget {
     pub async fn start(statuses: Vec<u16>) -> PostbackTarget {
+        PostbackTarget::listen(statuses, None).await
+    }
+
+    /// The same over HTTPS, with the certificate the test CA (`test_pki("ca.pem")`) signed.
+    pub async fn start_https(statuses: Vec<u16>) -> PostbackTarget {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let certs = CertificateDer::pem_file_iter(test_pki("localhost.pem"))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_file(test_pki("localhost.key")).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        PostbackTarget::listen(statuses, Some(acceptor)).await
+    }
+
+    async fn listen(statuses: Vec<u16>, tls: Option<tokio_rustls::TlsAcceptor>) -> PostbackTarget {
         use hyper::service::service_fn;
+        use hyper_util::rt::TokioIo;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let hits = Arc::new(Mutex::new(Vec::new()));
         let statuses = Arc::new(Mutex::new(statuses.into_iter().rev().collect::<Vec<_>>()));
         let (h, s) = (hits.clone(), statuses.clone());
@@ -375,7 +409,7 @@ impl PostbackTarget {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
-                let (h, s) = (h.clone(), s.clone());
+                let (h, s, tls) = (h.clone(), s.clone(), tls.clone());
                 tokio::spawn(async move {
                     let svc = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
                         let (h, s) = (h.clone(), s.clone());
@@ -392,14 +426,23 @@ impl PostbackTarget {
                             )
                         }
                     });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
-                        .await;
+                    let http = hyper::server::conn::http1::Builder::new();
+                    match tls {
+                        None => {
+                            let _ = http.serve_connection(TokioIo::new(stream), svc).await;
+                        }
+                        // A client that does not trust the certificate ends here, unheard.
+                        Some(tls) => {
+                            if let Ok(stream) = tls.accept(stream).await {
+                                let _ = http.serve_connection(TokioIo::new(stream), svc).await;
+                            }
+                        }
+                    }
                 });
             }
         });
         PostbackTarget {
-            url: format!("http://{addr}"),
+            url: format!("{scheme}://{addr}"),
             hits,
             statuses,
         }
