@@ -107,7 +107,7 @@ test('standalone page: one GET /v1/offers, issued while the wasm is still downlo
     assert.equal(await page.evaluate(() => 'prequalOffers' in document.getElementById('prequal')), false);
     assert.equal(await page.evaluate(() => 'wasmBindings' in window), false);
     assert.deepEqual(await newGlobals(page), []);
-    assert.deepEqual(consoleErrors.filter((e) => !e.startsWith('The `integrity` attribute')), []);
+    assert.deepEqual(consoleErrors, []);
     await context.close();
   } finally {
     await server.close();

@@ -17,10 +17,7 @@ for (const [why, income] of [
   test(`not qualified (${why}): no request at all after ready`, async () => {
     const { page, context, requests, offLoopback } = await newPage(shared.browser);
     const messages = [];
-    page.on('console', (msg) => {
-      // Chromium's own note about Trunk's preload tags is not the widget's.
-      if (!msg.text().startsWith('The `integrity` attribute')) messages.push(msg.text());
-    });
+    page.on('console', (msg) => messages.push(msg.text()));
     await open(page, shared.server);
     await page.waitForFunction(() => window.__events.some((e) => e.name === 'ready'));
     const atReady = requests.length;
