@@ -253,15 +253,84 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Parse
     })?;
     serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
         field: e.path().to_string(),
-        message: e.inner().to_string(),
+        message: without_value(&e.inner().to_string()),
     })
+}
+
+/// serde's messages quote the value they refused (``invalid type: integer `79123456789`,
+/// expected a string``). That value may be personal data and the message goes back to the
+/// sender, into verdicts and logs, so only its JSON type and what was expected are kept.
+fn without_value(message: &str) -> String {
+    match message.split_once(", expected ") {
+        Some((what, expected)) => {
+            let cut = what
+                .find(|c: char| matches!(c, '`' | '"' | '-') || c.is_ascii_digit())
+                .unwrap_or(what.len());
+            format!("{}, expected {expected}", what[..cut].trim_end())
+        }
+        None => message.to_owned(),
+    }
+}
+
+/// The members the schema makes objects. serde's derived readers also take a JSON array
+/// for a struct (its fields in order), so `"loan": [1000000, 30]` would read as a loan; the
+/// schema says it is not one (`input.schema`).
+const OBJECTS: [&str; 6] = [
+    "loan",
+    "applicant",
+    "applicant.passport",
+    "income",
+    "obligations",
+    "tracking",
+];
+
+fn check_shape(app: &serde_json::Value) -> Result<(), ParseError> {
+    use serde_json::Value;
+    let not_an_object = |field: String, v: &Value| ParseError::Schema {
+        field,
+        message: format!("invalid type: {}, expected an object", json_type(v)),
+    };
+    if !app.is_object() {
+        return Err(not_an_object(".".into(), app));
+    }
+    for path in OBJECTS {
+        let member = path.split('.').try_fold(app, |node, name| node.get(name));
+        if let Some(v) = member.filter(|v| !v.is_null() && !v.is_object()) {
+            return Err(not_an_object(path.into(), v));
+        }
+    }
+    if let Some(Value::Array(consents)) = app.get("consents") {
+        if let Some((i, v)) = consents.iter().enumerate().find(|(_, v)| !v.is_object()) {
+            return Err(not_an_object(format!("consents[{i}]"), v));
+        }
+    }
+    Ok(())
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 impl Application {
     /// Reads an application from JSON text.
     pub fn from_json(text: &str) -> Result<Application, ParseError> {
-        let app: Application = parse_json(text)?;
-        Ok(app)
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ParseError::Json {
+                message: e.to_string(),
+            })?;
+        check_shape(&value)?;
+        serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
+            field: e.path().to_string(),
+            message: without_value(&e.inner().to_string()),
+        })
     }
 }
 
@@ -301,5 +370,54 @@ mod tests {
             Application::from_json(r#"{"loan": {"amount_kop": -1}}"#),
             Err(ParseError::Schema { .. })
         ));
+    }
+
+    #[test]
+    fn an_array_is_not_an_object() {
+        for (text, at) in [
+            (r#"["5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c11"]"#, "."),
+            ("[]", "."),
+            (r#"{"loan": [1000000, 30]}"#, "loan"),
+            (
+                r#"{"applicant": {"passport": ["4502", "573482"]}}"#,
+                "applicant.passport",
+            ),
+            (r#"{"income": "a lot"}"#, "income"),
+            (
+                r#"{"consents": [{"kind": "transfer"}, ["personal_data"]]}"#,
+                "consents[1]",
+            ),
+        ] {
+            match Application::from_json(text) {
+                Err(ParseError::Schema { field, message }) => {
+                    assert_eq!(field, at, "{text}");
+                    assert!(message.ends_with("expected an object"), "{message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        assert!(Application::from_json(r#"{"loan": null, "tracking": {}}"#).is_ok());
+    }
+
+    #[test]
+    fn a_refused_value_is_not_repeated_in_the_message() {
+        for text in [
+            r#"{"applicant": {"phone": 79123456789}}"#,
+            r#"{"applicant": {"passport": {"number": 573482}}}"#,
+            r#"{"loan": {"amount_kop": "573482"}}"#,
+            r#"{"loan": {"amount_kop": -573482}}"#,
+            r#"{"income": {"employment": "573482"}}"#,
+        ] {
+            match Application::from_json(text) {
+                Err(ParseError::Schema { message, .. }) => {
+                    assert!(
+                        !message.contains("573482") && !message.contains("7912"),
+                        "{message}"
+                    );
+                    assert!(message.contains("expected"), "{message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 }

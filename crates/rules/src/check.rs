@@ -350,7 +350,11 @@ fn check_consents(app: &Application, problems: &mut Problems) {
         .consents
         .iter()
         .flatten()
-        .filter(|c| !c.text_version.trim().is_empty() && !c.given_at.trim().is_empty())
+        // A consent is a record (domain.md §6): the text's version and when it was given, an
+        // RFC 3339 instant (contract.md, "Conventions"); without both it is not one.
+        .filter(|c| {
+            !c.text_version.trim().is_empty() && moscow_date_of(c.given_at.trim()).is_some()
+        })
         .map(|c| c.kind)
         .collect();
     for (kind, code, field) in [

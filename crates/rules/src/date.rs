@@ -104,16 +104,19 @@ impl Date {
         Date::new(year, self.month, day)
     }
 
-    /// Whole years from `self` (a birth date) to `on`; 0 if `on` is earlier.
+    /// Whole years from `self` (a birth date) to `on`; 0 if `on` is earlier. A year is
+    /// complete on the same month and day, and one born on 29 February completes it on
+    /// 28 February of a common year: ГК РФ art. 192 p. 3 (domain.md §2), as `add_years` does,
+    /// so age and passport checks agree.
     pub fn age_on(self, on: Date) -> u32 {
         if on < self {
             return 0;
         }
-        let mut years = (on.year - self.year) as u32;
-        if (on.month, on.day) < (self.month, self.day) {
-            years -= 1;
+        let years = on.year - self.year;
+        match self.add_years(years) {
+            Some(anniversary) if anniversary > on => (years - 1) as u32,
+            _ => years as u32,
         }
-        years
     }
 }
 
@@ -277,6 +280,15 @@ mod tests {
         assert_eq!(b.age_on(d("2008-05-09")), 17);
         assert_eq!(b.age_on(d("2008-05-10")), 18);
         assert_eq!(b.age_on(d("1980-01-01")), 0);
+        // Born on 29 February: of age on 28 February of a common year (art. 192), as the
+        // passport's A20 / A45 are; on 29 February in a leap year.
+        let leap = d("2008-02-29");
+        assert_eq!(leap.age_on(d("2026-02-27")), 17);
+        assert_eq!(leap.age_on(d("2026-02-28")), 18);
+        assert_eq!(leap.age_on(d("2028-02-28")), 19);
+        assert_eq!(leap.age_on(d("2028-02-29")), 20);
+        assert_eq!(leap.age_on(d("2008-02-29")), 0);
+        assert_eq!(d("0001-01-01").age_on(d("9999-12-31")), 9998);
     }
 
     #[test]

@@ -162,6 +162,23 @@ fn each_blocker_has_its_code_and_field() {
             "consent.transfer",
             "consents.transfer",
         ),
+        // A consent's time is an RFC 3339 instant; without one it is no record of consent.
+        (
+            json!({"consents": [
+                {"kind": "personal_data", "text_version": "pd-2026-01", "given_at": "2026-11-24T10:14:50+03:00"},
+                {"kind": "credit_bureau", "text_version": "bki-2026-01", "given_at": "2026-11-24T10:14:51+03:00"},
+                {"kind": "transfer", "text_version": "tr-2026-01", "given_at": "yesterday"}]}),
+            "consent.transfer",
+            "consents.transfer",
+        ),
+        (
+            json!({"consents": [
+                {"kind": "personal_data", "text_version": "pd-2026-01", "given_at": "2026-11-24 10:14:50"},
+                {"kind": "credit_bureau", "text_version": "bki-2026-01", "given_at": "2026-11-24T10:14:51+03:00"},
+                {"kind": "transfer", "text_version": "tr-2026-01", "given_at": "2026-11-24T10:14:52+03:00"}]}),
+            "consent.personal_data",
+            "consents.personal_data",
+        ),
         (
             json!({"obligations": {"overdue_now_days": 45}}),
             "credit.overdue_now",
@@ -201,6 +218,21 @@ fn the_passport_expires_90_days_after_the_20th_birthday() {
     assert_eq!(
         problem(&next_day, "passport.expired").0,
         "applicant.passport.issue_date"
+    );
+}
+
+#[test]
+fn one_born_on_29_february_comes_of_age_on_28_february() {
+    // domain.md §2 (ГК РФ art. 192): the same rule as the passport's ages.
+    let patch = json!({"applicant": {"birth_date": "2008-02-29",
+                                     "passport": {"issue_date": "2022-03-10", "series": "4522"}}});
+    let before = verdict_on("2026-02-27", patch.clone());
+    assert_eq!(problem(&before, "age.under_min").0, "applicant.birth_date");
+    let on_the_day = verdict_on("2026-02-28", patch);
+    assert!(
+        !codes(&on_the_day).contains(&"age.under_min"),
+        "{:?}",
+        codes(&on_the_day)
     );
 }
 

@@ -48,6 +48,8 @@ pub enum ApiError {
     ForbiddenOrigin,
     /// 404
     NotFound,
+    /// 405: the path exists, the method does not.
+    MethodNotAllowed,
     /// 409: the same Idempotency-Key is still being processed.
     InProgress,
     /// 409: a decision that does not follow from the current status.
@@ -80,6 +82,7 @@ impl ApiError {
             ApiError::UnknownKey | ApiError::BadSignature(_) => StatusCode::UNAUTHORIZED,
             ApiError::ForbiddenOrigin => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::InProgress | ApiError::InvalidTransition { .. } => StatusCode::CONFLICT,
             ApiError::Timeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -119,6 +122,13 @@ impl ApiError {
                 "not-found",
                 "Not found",
                 "no such resource for this key".into(),
+                vec![],
+            ),
+            ApiError::MethodNotAllowed => (
+                "method-not-allowed",
+                "Method not allowed",
+                "this resource does not take this method; the Allow header lists those it takes"
+                    .into(),
                 vec![],
             ),
             ApiError::InProgress => (

@@ -271,18 +271,29 @@ pub enum Accepted {
     Mismatch,
 }
 
-fn existing(c: &mut dyn Conn, app: &NewApplication) -> Result<Option<Accepted>, DbError> {
+/// What an application id already stands for: nothing yet; the saved response, for the same
+/// partner's same request; or a mismatch (another body or another partner).
+pub fn saved(
+    c: &mut dyn Conn,
+    application_id: &str,
+    partner_id: &str,
+    request_hash: &str,
+) -> Result<Option<Accepted>, DbError> {
     let row = c.query_one(
         "SELECT partner_id, request_hash, response_json FROM applications WHERE application_id = $1",
-        &[app.application_id.as_str().into()],
+        &[application_id.into()],
     )?;
     Ok(match row {
         None => None,
-        Some(r) if r.text(0)? == app.partner_id && r.text(1)? == app.request_hash => {
+        Some(r) if r.text(0)? == partner_id && r.text(1)? == request_hash => {
             Some(Accepted::Replayed(r.text(2)?))
         }
         Some(_) => Some(Accepted::Mismatch),
     })
+}
+
+fn existing(c: &mut dyn Conn, app: &NewApplication) -> Result<Option<Accepted>, DbError> {
+    saved(c, &app.application_id, &app.partner_id, &app.request_hash)
 }
 
 pub fn accept(

@@ -269,6 +269,29 @@ mod cases {
             "a body without the id is another body"
         );
         assert_eq!(t.count().await, 1);
+
+        // The partner's offers change overnight so that the application would no longer
+        // qualify: a retry still gets the saved response, a new application gets the verdict.
+        let mut config = serde_json::to_value(prequal_rules::config::Config::demo()).unwrap();
+        for offer in config["offers"].as_array_mut().unwrap() {
+            offer["regions_excluded"] = json!(["77"]);
+        }
+        let file = t.dir.path().join("offers-excluding-77.json");
+        std::fs::write(&file, config.to_string()).unwrap();
+        let changed = t
+            .another_instance(|s| {
+                s.partners[0].config = None;
+                s.partners[0].config_file = Some(file);
+            })
+            .await;
+        let retry = changed.post_app(ACME_KEY, &app).await;
+        assert_eq!(retry.status, StatusCode::CREATED, "{}", retry.text);
+        assert_eq!(retry.text, first.text);
+        let (_, new) = fresh_application();
+        let r = changed.post_app(ACME_KEY, &new).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.problem_type().ends_with("/not-qualified"));
+        assert_eq!(t.count().await, 1);
     }
 
     pub async fn a_duplicate_in_progress_gets_409(b: Backend) {
@@ -383,10 +406,30 @@ mod cases {
             send(app.to_string()).await.status,
             StatusCode::UNPROCESSABLE_ENTITY
         );
-        assert_eq!(
-            send("[1,2]".into()).await.status,
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
+        // An array where the schema has an object is a schema problem, never a reading of
+        // the array's items as the object's fields.
+        let (id, mut app) = fresh_application();
+        app["loan"] = json!([1_000_000, 30]);
+        for (body, field) in [
+            (app.to_string(), "loan"),
+            (json!([id]).to_string(), ""),
+            ("[1,2]".to_owned(), ""),
+        ] {
+            let r = send(body).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+            assert!(
+                r.problem_type().ends_with("/invalid-application"),
+                "{}",
+                r.text
+            );
+            assert_eq!(r.json["problems"][0]["field"], field);
+        }
+        // A refused value is not echoed: it may be personal data.
+        let (_, mut app) = fresh_application();
+        app["applicant"]["phone"] = json!(79123456789_u64);
+        let r = send(app.to_string()).await;
+        assert_eq!(r.json["problems"][0]["field"], "applicant.phone");
+        assert!(!r.text.contains("79123456789"), "{}", r.text);
         assert_eq!(send("".into()).await.status, StatusCode::BAD_REQUEST);
         assert_eq!(
             send("null".into()).await.status,
@@ -395,12 +438,13 @@ mod cases {
         let mut req = post_request(ACME_KEY, Some(SHOP), "");
         *req.body_mut() = axum::body::Body::from(vec![b'{', 0xff, 0xfe, b'}']);
         assert_eq!(t.send(req).await.status, StatusCode::BAD_REQUEST);
-        let (_, mut app) = fresh_application();
-        app["application_id"] = json!("../../etc/passwd");
-        assert_eq!(
-            send(app.to_string()).await.status,
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
+        for bad_id in ["../../etc/passwd", "not-a-uuid-but-ok"] {
+            let (_, mut app) = fresh_application();
+            app["application_id"] = json!(bad_id);
+            let r = send(app.to_string()).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad_id}");
+            assert_eq!(r.json["problems"][0]["field"], "application_id");
+        }
         let (_, mut app) = fresh_application();
         app["application_id"] = json!(12345);
         assert_eq!(
@@ -418,6 +462,30 @@ mod cases {
         let mut req = post_request(ACME_KEY, Some(SHOP), "");
         *req.body_mut() = axum::body::Body::from_stream(futures_stream(chunks));
         assert_eq!(t.send(req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+        // Another method on a known path, and an unknown path: problem+json too.
+        for (method, path, status) in [
+            ("DELETE", "/v1/offers", StatusCode::METHOD_NOT_ALLOWED),
+            ("GET", "/v1/applications", StatusCode::METHOD_NOT_ALLOWED),
+            ("GET", "/v1/no-such-thing", StatusCode::NOT_FOUND),
+        ] {
+            let req = axum::http::Request::builder()
+                .method(method)
+                .uri(path)
+                .header("x-prequal-key", ACME_KEY)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let r = t.send(req).await;
+            assert_eq!(r.status, status, "{method} {path}");
+            assert_eq!(r.headers["content-type"], "application/problem+json");
+            assert_eq!(r.json["status"], status.as_u16());
+            if status == StatusCode::METHOD_NOT_ALLOWED {
+                assert!(
+                    r.headers.contains_key("allow"),
+                    "{method} {path}: {:?}",
+                    r.headers
+                );
+            }
+        }
         // Deeply nested JSON is refused by the parser's recursion limit, not by a crash.
         let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         let r = send(deep).await;
@@ -642,6 +710,42 @@ mod cases {
             .signed("GET", "/v1/partner/funnel", Some(ACME_KEY), ACME_SECRET, "")
             .await;
         assert_eq!(r.status, StatusCode::OK);
+
+        // The intake endpoints: a browser sends no signature; a server that sends one must
+        // send a good one, with the partner's secret.
+        let (_, app) = fresh_application();
+        let body = app.to_string();
+        for secret in [OTHER_SECRET, OPERATOR_SECRET, "sk_forged"] {
+            let r = t
+                .signed("POST", "/v1/applications", Some(ACME_KEY), secret, &body)
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+            assert!(r.problem_type().ends_with("/bad-signature"));
+        }
+        let mut stale = post_request(ACME_KEY, None, &body);
+        stale.headers_mut().insert(
+            "prequal-signature",
+            sign(ACME_SECRET, now - 301, &body).parse().unwrap(),
+        );
+        assert_eq!(t.send(stale).await.status, StatusCode::UNAUTHORIZED);
+        for path in ["/v1/offers", &format!("/v1/applications/{id}")] {
+            let r = t
+                .signed("GET", path, Some(ACME_KEY), OTHER_SECRET, "")
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+            let r = t.signed("GET", path, Some(ACME_KEY), ACME_SECRET, "").await;
+            assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text);
+        }
+        let r = t
+            .signed(
+                "POST",
+                "/v1/applications",
+                Some(ACME_KEY),
+                ACME_SECRET,
+                &body,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     }
 
     pub async fn decisions_move_the_status_and_pay_the_partner(b: Backend) {

@@ -1,7 +1,10 @@
 //! The browser-facing endpoints the widget calls with its publishable key:
 //! `GET /v1/offers`, `POST /v1/applications`, `GET /v1/applications/{id}`.
 
-use super::{json_response, peer, publishable, rate_limit, read_body, IDEMPOTENCY_HEADER};
+use super::{
+    check_signature_if_given, json_response, peer, publishable, rate_limit, read_body,
+    IDEMPOTENCY_HEADER,
+};
 use crate::clock::{moscow_date, now_ms, rfc3339};
 use crate::crypto::{hmac_sha256, sha256_hex};
 use crate::problem::{ApiError, FieldProblem};
@@ -66,6 +69,7 @@ free_form_schema!(
 pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
     let (parts, _) = req.into_parts();
     let partner = publishable(&state, &parts.headers).await?;
+    check_signature_if_given(&state, &parts.headers, b"", &partner)?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
     rate_limit(&state, &partner, &addr).await?;
     Ok((
@@ -107,15 +111,38 @@ pub async fn create_application(
     let partner = publishable(&state, &parts.headers).await?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
+    check_signature_if_given(&state, &parts.headers, &bytes, &partner)?;
     let now = now_ms();
-    let prepared = prepare(&state, &partner, &parts.headers, &bytes, &addr, now);
-    let new = match prepared {
-        Ok(new) => new,
-        Err(refusal) => {
-            // A refused request still counts against the limits; over them, 429 comes first.
+    let refused = |refusal: ApiError| async {
+        // A refused request still counts against the limits; over them, 429 comes first.
+        rate_limit(&state, &partner, &addr).await?;
+        Err::<Response, ApiError>(refusal)
+    };
+    let read = match read_application(&parts.headers, &bytes) {
+        Ok(read) => read,
+        Err(refusal) => return refused(refusal).await,
+    };
+    // A retry gets what the first request got, even if the rules or the date would now say
+    // otherwise: the saved response is looked up before the application is checked again.
+    let saved = {
+        let (id, partner_id, hash) = (read.id.clone(), partner.id.clone(), read.hash.clone());
+        state
+            .db()
+            .read(move |c| store::saved(c, &id, &partner_id, &hash))
+            .await?
+    };
+    match saved {
+        Some(Accepted::Replayed(saved)) => {
             rate_limit(&state, &partner, &addr).await?;
-            return Err(refusal);
+            tracing::info!(application_id = %read.id, partner = %partner.id, "idempotent replay");
+            return Ok(created(&read.id, saved, true));
         }
+        Some(_) => return refused(ApiError::KeyReused).await,
+        None => {}
+    }
+    let new = match prepare(&state, &partner, &parts.headers, read, &addr, now) {
+        Ok(new) => new,
+        Err(refusal) => return refused(refusal).await,
     };
     let Some(_guard) = state.begin_inflight(&new.application_id) else {
         return Err(ApiError::InProgress);
@@ -175,15 +202,16 @@ fn created(id: &str, body: String, replayed: bool) -> Response {
     resp
 }
 
-/// Parses, identifies and re-checks the application; on success everything to store it.
-fn prepare(
-    state: &AppState,
-    partner: &Partner,
-    headers: &HeaderMap,
-    bytes: &[u8],
-    addr: &str,
-    now: i64,
-) -> Result<NewApplication, ApiError> {
+/// An application as read from a request: parsed, with its id and the hash that recognises
+/// a retry of the same request.
+struct ReadApplication {
+    app: Application,
+    id: String,
+    hash: String,
+}
+
+/// Parses the body and identifies the application.
+fn read_application(headers: &HeaderMap, bytes: &[u8]) -> Result<ReadApplication, ApiError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         ApiError::BadJson(format!(
             "the body is not UTF-8 (invalid byte at offset {})",
@@ -201,7 +229,23 @@ fn prepare(
     })?;
     let id = application_id(headers, app.application_id.as_deref())?;
     app.application_id = Some(id.clone());
+    Ok(ReadApplication {
+        app,
+        id,
+        hash: canonical_hash(text),
+    })
+}
 
+/// Re-checks the application; on success everything to store it.
+fn prepare(
+    state: &AppState,
+    partner: &Partner,
+    headers: &HeaderMap,
+    read: ReadApplication,
+    addr: &str,
+    now: i64,
+) -> Result<NewApplication, ApiError> {
+    let ReadApplication { app, id, hash } = read;
     // The server's own date, not the browser's: its verdict is the authoritative one.
     let today = moscow_date(now);
     let verdict = check(
@@ -279,7 +323,7 @@ fn prepare(
             clip(tracking.sub4),
             clip(tracking.sub5),
         ],
-        request_hash: canonical_hash(text),
+        request_hash: hash,
         response_json: serde_json::to_string(&response).unwrap_or_default(),
         rules_version: verdict.rules_version.to_owned(),
         config_version: verdict.config_version.clone(),
@@ -311,7 +355,7 @@ fn prepare(
 }
 
 /// The application's id: the `Idempotency-Key` header and the body's `application_id`, which
-/// must agree when both are given; one of them is required.
+/// must agree when both are given; one of them is required; a UUID (contract.md, "Intake API").
 fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, ApiError> {
     let header_id = match headers.get(IDEMPOTENCY_HEADER) {
         None => None,
@@ -323,14 +367,15 @@ fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, 
     };
     let body_id = body_id.map(str::trim).filter(|s| !s.is_empty());
     let id = match (header_id, body_id) {
-        (Some(h), Some(b)) if h != b => {
+        // A UUID's hex digits may be written in either case (RFC 9562).
+        (Some(h), Some(b)) if !h.eq_ignore_ascii_case(b) => {
             return Err(schema(
                 "application_id",
                 "application_id and the Idempotency-Key header differ",
             ))
         }
-        (Some(h), _) => h,
-        (None, Some(b)) => b,
+        (_, Some(b)) => b,
+        (Some(h), None) => h,
         (None, None) => {
             return Err(ApiError::Schema(vec![FieldProblem {
                 code: "application_id.missing".into(),
@@ -340,17 +385,23 @@ fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, 
             }]))
         }
     };
-    let ok = (8..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !ok {
+    if !is_uuid(id) {
         return Err(schema(
             "application_id",
-            "application_id must be a UUID (8 to 64 letters, digits, '-' or '_')",
+            "application_id must be a UUID (8-4-4-4-12 hexadecimal digits)",
         ));
     }
     Ok(id.to_owned())
+}
+
+/// The textual form of a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12 (RFC 9562 §4).
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn schema(field: &str, message: &str) -> ApiError {
@@ -449,6 +500,7 @@ pub async fn application_status(
 ) -> Result<Response, ApiError> {
     let (parts, _) = req.into_parts();
     let partner = publishable(&state, &parts.headers).await?;
+    check_signature_if_given(&state, &parts.headers, b"", &partner)?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
     rate_limit(&state, &partner, &addr).await?;
     let row = state
@@ -483,18 +535,34 @@ mod tests {
 
     #[test]
     fn ids_come_from_the_header_or_the_body_and_must_agree() {
+        const ID: &str = "5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c11";
         let mut h = HeaderMap::new();
         assert!(application_id(&h, None).is_err());
-        assert_eq!(
-            application_id(&h, Some("5f0c6a8e-1f6b")).unwrap(),
-            "5f0c6a8e-1f6b"
-        );
-        h.insert(
-            IDEMPOTENCY_HEADER,
-            HeaderValue::from_static("5f0c6a8e-aaaa"),
-        );
-        assert_eq!(application_id(&h, None).unwrap(), "5f0c6a8e-aaaa");
-        assert!(application_id(&h, Some("5f0c6a8e-bbbb")).is_err());
-        assert!(application_id(&HeaderMap::new(), Some("../../etc")).is_err());
+        assert_eq!(application_id(&h, Some(ID)).unwrap(), ID);
+        h.insert(IDEMPOTENCY_HEADER, HeaderValue::from_static(ID));
+        assert_eq!(application_id(&h, None).unwrap(), ID);
+        assert_eq!(application_id(&h, Some(ID)).unwrap(), ID);
+        // The same UUID in capitals is the same id; the body's spelling is kept.
+        let upper = ID.to_ascii_uppercase();
+        assert_eq!(application_id(&h, Some(&upper)).unwrap(), upper);
+        assert!(application_id(&h, Some("5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c12")).is_err());
+    }
+
+    #[test]
+    fn an_id_is_a_uuid() {
+        for bad in [
+            "5f0c6a8e-1f6b",
+            "not-a-uuid-but-ok",
+            "../../etc",
+            "5f0c6a8e1f6b4c1e9a570d7f3f0b2c11",
+            "5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c1g",
+            "5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c11-0",
+            "{5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c11}",
+        ] {
+            assert!(
+                application_id(&HeaderMap::new(), Some(bad)).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -46,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .route("/partner/leads", get(partner::leads))
         .route("/partner/funnel", get(partner::funnel))
         .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state.clone(), cors))
         .layer(middleware::from_fn_with_state(limit, concurrency_limit));
     let mut router = Router::new()
@@ -189,6 +190,20 @@ pub async fn publishable(state: &AppState, headers: &HeaderMap) -> Result<Arc<Pa
         }
     }
     Ok(partner)
+}
+
+/// A browser call carries no signature; a call that does carry one is a server's, and its
+/// signature must hold (contract.md: server-to-server calls carry `Prequal-Signature`).
+pub fn check_signature_if_given(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    partner: &Partner,
+) -> Result<(), ApiError> {
+    if headers.contains_key(SIGNATURE_HEADER) {
+        check_signature(state, headers, body, &partner.secrets)?;
+    }
+    Ok(())
 }
 
 /// The partner whose publishable key the request names and whose secret signed it.
