@@ -101,7 +101,8 @@ async fn connection(
         tokio::spawn(conn);
         while !stop.load(Ordering::Relaxed) {
             n += 1;
-            let id = format!("{prefix}-{worker:04x}-{n:012x}");
+            // A UUID's shape (8-4-4-4-12), unique per run, worker and request.
+            let id = format!("{prefix}-{worker:04x}-4000-8000-{n:012x}");
             let body = application(&id, random_u64() % 1_000_000);
             let mut req = hyper::Request::post(format!(
                 "{}/v1/applications",
