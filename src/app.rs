@@ -120,7 +120,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| move || *alive.borrow_mut() = false);
     }
     let sending = use_mut_ref(|| Sending::Idle);
-    let application_id = use_mut_ref(|| None::<String>);
+    let attempt = use_mut_ref(|| None::<Attempt>);
     let reload = use_state(|| 0u32);
     // Taken by the first load, whatever it does with it: a later load (another API or key,
     // "Load again") must ask the API afresh, never reuse an answer from before.
@@ -388,7 +388,7 @@ pub fn app(props: &AppProps) -> Html {
             emitter: emitter.clone(),
             alive: alive.clone(),
             sending: sending.clone(),
-            application_id: application_id.clone(),
+            attempt: attempt.clone(),
         };
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -708,7 +708,19 @@ struct SubmitContext {
     emitter: Emitter,
     alive: Alive,
     sending: Rc<RefCell<Sending>>,
-    application_id: Rc<RefCell<Option<String>>>,
+    attempt: Rc<RefCell<Option<Attempt>>>,
+}
+
+/// An application once sent (or tried). Its id is the `Idempotency-Key`, and the lender may
+/// have stored it even if no answer came back, so the id goes again only with this very body:
+/// a "try again" that changes nothing re-sends it byte for byte (`applied_at` included). A
+/// changed application keeps the id only if the lender refused the last one (then nothing is
+/// stored under it); otherwise it is a new application with a new id.
+struct Attempt {
+    id: String,
+    applied_at: String,
+    body: String,
+    refused: bool,
 }
 
 /// Send: only once at a time, only a qualified application with the three consents, only to
@@ -722,27 +734,46 @@ fn submit(ctx: &SubmitContext) {
     };
     let options = &ctx.options;
     let now = clock::now();
-    let id = ctx
-        .application_id
-        .borrow()
-        .clone()
-        .or_else(ids::new_application_id);
-    let Some(id) = id else {
+    let build = |id: &str, applied_at: &str| {
+        let mut app = form::application(
+            &ctx.state.values,
+            Extras {
+                locale: options.locale,
+                application_id: Some(id.to_owned()),
+                applied_at: Some(applied_at.to_owned()),
+                offer_id: Some(offer.id.clone()),
+                consents: consent_records(&ctx.state, Some(&offer)),
+                tracking: Some(options.application_tracking()),
+            },
+        );
+        form::normalise(&mut app);
+        let body = json::application(&app);
+        (app, body)
+    };
+    // Which id and which `applied_at`: see `Attempt`.
+    let again = ctx.attempt.borrow().as_ref().and_then(|a| {
+        let same = build(&a.id, &a.applied_at);
+        if same.1 == a.body {
+            Some((a.id.clone(), a.applied_at.clone(), same))
+        } else if a.refused {
+            Some((
+                a.id.clone(),
+                now.rfc3339.clone(),
+                build(&a.id, &now.rfc3339),
+            ))
+        } else {
+            None
+        }
+    });
+    let fresh = || {
+        let id = ids::new_application_id()?;
+        let built = build(&id, &now.rfc3339);
+        Some((id, now.rfc3339.clone(), built))
+    };
+    let Some((id, applied_at, (app, body))) = again.or_else(fresh) else {
         ctx.dispatch.dispatch(Action::Failed(Failure::Refused));
         return;
     };
-    let mut app = form::application(
-        &ctx.state.values,
-        Extras {
-            locale: options.locale,
-            application_id: Some(id.clone()),
-            applied_at: Some(now.rfc3339.clone()),
-            offer_id: Some(offer.id.clone()),
-            consents: consent_records(&ctx.state, Some(&offer)),
-            tracking: Some(options.application_tracking()),
-        },
-    );
-    form::normalise(&mut app);
     // The very application that would leave the browser is checked again: only a qualified
     // one (which includes the three consents) is sent.
     if !check(&app, &ctx.config, &Context::on(now.date)).qualified {
@@ -761,18 +792,26 @@ fn submit(ctx: &SubmitContext) {
         });
         return;
     }
-    let body = json::application(&app);
     *ctx.sending.borrow_mut() = Sending::Busy;
-    *ctx.application_id.borrow_mut() = Some(id.clone());
+    *ctx.attempt.borrow_mut() = Some(Attempt {
+        id: id.clone(),
+        applied_at,
+        body: body.clone(),
+        refused: false,
+    });
     ctx.dispatch.dispatch(Action::Sending {
         application_id: id.clone(),
     });
     let (dispatch, emitter, alive) = (ctx.dispatch.clone(), ctx.emitter.clone(), ctx.alive.clone());
     let (sending, key) = (ctx.sending.clone(), options.partner_key.clone());
+    let attempt = ctx.attempt.clone();
     spawn_local(async move {
         let outcome = net::submit(&endpoint, &key, &id, &body, |_| {}).await;
         let done = matches!(outcome, Outcome::Accepted { .. });
         *sending.borrow_mut() = if done { Sending::Done } else { Sending::Idle };
+        if let Some(a) = attempt.borrow_mut().as_mut() {
+            a.refused = matches!(outcome, Outcome::Problems(_) | Outcome::Rejected { .. });
+        }
         if !*alive.borrow() {
             return;
         }

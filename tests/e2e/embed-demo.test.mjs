@@ -107,6 +107,9 @@ test('article page: the custom element under a strict CSP, tracking from the URL
   for (const value of PERSONAL) assert.ok(!text.includes(value), `${value} in an event`);
   // The page's own event log shows the same events (an external script, allowed by the CSP).
   assert.ok((await page.locator('#event-log li').count()) > 3);
+  // Its long JSON lines wrap: at 360 px the page is no wider than the phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scroll at 360 px');
   assert.ok(await w.locator('.pq-legal').count());
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
   assert.deepEqual(consoleErrors, []);

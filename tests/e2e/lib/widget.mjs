@@ -43,6 +43,15 @@ export function sharedWidget() {
   return shared;
 }
 
+/** JSON with its object keys sorted: the same document however it was written. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /**
  * Serves the widget and the test API. `post(record, api)` may answer a POST itself (return
  * true after writing the response, or 'drop' to cut the connection); by default the first
@@ -83,6 +92,14 @@ export async function startWidget({ post, config, hold } = {}) {
         if (answer) return;
       }
       const key = req.headers['idempotency-key'];
+      // As the intake API does (contract.md): a key goes with one body; the same body again
+      // gets the saved answer, another body a 422.
+      if (api.applications.has(key) && canonical(api.applications.get(key)) !== canonical(record.body)) {
+        return json(res, 422, {
+          type: 'https://prequal.example/problems/idempotency-key-reused', title: 'key reused', status: 422,
+          detail: 'a new application needs a new application_id',
+        });
+      }
       if (!api.applications.has(key)) api.applications.set(key, record.body);
       return json(res, 201, { application_id: key, status: 'received' });
     },
