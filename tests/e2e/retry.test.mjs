@@ -124,51 +124,57 @@ test('after the retries run out: "not sent — try again", and trying again send
   await server.close();
 });
 
-/** Stores the application, then cuts the connection: the lender has it, the widget never hears. */
-function lostAnswer(record, api) {
-  const key = record.headers['idempotency-key'];
-  if (!api.applications.has(key)) api.applications.set(key, record.body);
-  return 'drop';
+/**
+ * A lender that stores every application but whose answers are lost until the widget gives
+ * up ("not sent — try again"); from then on it answers. Resolves on the consent step there.
+ */
+async function afterLostAnswers() {
+  let losing = true;
+  const server = await startWidget({
+    post: (record, api) => {
+      if (!losing) return false;
+      const key = record.headers['idempotency-key'];
+      if (!api.applications.has(key)) api.applications.set(key, record.body);
+      return 'drop';
+    },
+  });
+  const { page, context } = await newPage(browser);
+  await open(page, server);
+  await toConsent(page);
+  await page.locator('[data-action="submit"]').click();
+  await page.locator('.pq-send', { hasText: 'Заявка не отправлена — попробуйте ещё раз' }).waitFor({ timeout: 20_000 });
+  losing = false;
+  const sendAgain = async () => {
+    await page.locator('[data-action="submit"]').click();
+    await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor({ timeout: 15_000 });
+  };
+  const close = async () => {
+    await context.close();
+    await server.close();
+  };
+  return { server, page, sendAgain, close };
 }
 
 test('stored but the answer lost: trying again re-sends the very same body and ends in "sent"', async () => {
-  let losing = true;
-  const server = await startWidget({ post: (record, api) => (losing ? lostAnswer(record, api) : false) });
-  const { page, context } = await newPage(browser);
-  await open(page, server);
-  await toConsent(page);
-  await page.locator('[data-action="submit"]').click();
-  await page.locator('.pq-send', { hasText: 'Заявка не отправлена — попробуйте ещё раз' }).waitFor({ timeout: 20_000 });
-  losing = false;
-  await page.locator('[data-action="submit"]').click();
-  await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor({ timeout: 15_000 });
+  const { server, sendAgain, close } = await afterLostAnswers();
+  await sendAgain();
   // Byte for byte: `applied_at` is the first try's, not the moment of trying again.
   assert.equal(new Set(server.api.posts.map((p) => p.text)).size, 1);
   assert.equal(server.api.applications.size, 1);
-  await context.close();
-  await server.close();
+  await close();
 });
 
 test('changed after a lost answer: a new application with a new id, never a reused key', async () => {
-  let losing = true;
-  const server = await startWidget({ post: (record, api) => (losing ? lostAnswer(record, api) : false) });
-  const { page, context } = await newPage(browser);
-  await open(page, server);
-  await toConsent(page);
-  await page.locator('[data-action="submit"]').click();
-  await page.locator('.pq-send', { hasText: 'Заявка не отправлена — попробуйте ещё раз' }).waitFor({ timeout: 20_000 });
-  losing = false;
+  const { server, page, sendAgain, close } = await afterLostAnswers();
   // The applicant gives the first consent again: a new time in the application.
   const consent = page.locator('input[name="consents.personal_data"]');
   await consent.uncheck();
   await page.waitForTimeout(1100); // the record's time is to the second
   await consent.check();
-  await page.locator('[data-action="submit"]').click();
-  await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor({ timeout: 15_000 });
+  await sendAgain();
   const keys = server.api.posts.map((p) => p.headers['idempotency-key']);
   assert.equal(new Set(keys).size, 2);
   assert.notEqual(keys.at(-1), keys[0]);
   assert.equal(server.api.posts.at(-1).body.application_id, keys.at(-1));
-  await context.close();
-  await server.close();
+  await close();
 });
