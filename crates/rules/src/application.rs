@@ -248,9 +248,18 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Parse
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
+    from_value(to_value(text)?)
+}
+
+/// The text as a JSON value: `ParseError::Json` if it is not JSON.
+fn to_value(text: &str) -> Result<serde_json::Value, ParseError> {
+    serde_json::from_str(text).map_err(|e| ParseError::Json {
         message: e.to_string(),
-    })?;
+    })
+}
+
+/// The value read into `T`; a wrongly typed field is `ParseError::Schema` with its path.
+fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ParseError> {
     serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
         field: e.path().to_string(),
         message: without_value(&e.inner().to_string()),
@@ -322,15 +331,9 @@ fn json_type(v: &serde_json::Value) -> &'static str {
 impl Application {
     /// Reads an application from JSON text.
     pub fn from_json(text: &str) -> Result<Application, ParseError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ParseError::Json {
-                message: e.to_string(),
-            })?;
+        let value = to_value(text)?;
         check_shape(&value)?;
-        serde_path_to_error::deserialize(value).map_err(|e| ParseError::Schema {
-            field: e.path().to_string(),
-            message: without_value(&e.inner().to_string()),
-        })
+        from_value(value)
     }
 }
 
