@@ -22,7 +22,7 @@ use yew::prelude::*;
 
 use crate::clock;
 use crate::components::about_step::about_step;
-use crate::components::consent_step::{consent_id, consent_step, ConsentStepProps};
+use crate::components::consent_step::{consent_field, consent_id, consent_step, ConsentStepProps};
 use crate::components::error_summary::{error_summary, Entry, ErrorSummaryProps};
 use crate::components::income_step::income_step;
 use crate::components::loan_step::{loan_step, LoanStepProps};
@@ -331,15 +331,27 @@ pub fn app(props: &AppProps) -> Html {
         let d = dispatch.clone();
         Callback::from(move |(step, field)| d.dispatch(Action::Fix { step, field }))
     };
+    // The offer choice and the consents are not in `FIELDS` (no text to check when left): their
+    // `change` goes out as they are clicked, valid once chosen or ticked.
     let on_choose = {
-        let d = dispatch.clone();
-        Callback::from(move |id: String| d.dispatch(Action::ChooseOffer(id)))
+        let (d, emitter) = (dispatch.clone(), emitter.clone());
+        Callback::from(move |id: String| {
+            d.dispatch(Action::ChooseOffer(id));
+            emitter.emit(WidgetEvent::Change {
+                field: "offer_id",
+                valid: true,
+            });
+        })
     };
     let on_consent = {
-        let d = dispatch.clone();
+        let (d, emitter) = (dispatch.clone(), emitter.clone());
         Callback::from(move |(kind, ticked): (ConsentKind, bool)| {
             let given_at = ticked.then(|| clock::now().rfc3339);
-            d.dispatch(Action::Consent { kind, given_at })
+            d.dispatch(Action::Consent { kind, given_at });
+            emitter.emit(WidgetEvent::Change {
+                field: consent_field(kind),
+                valid: ticked,
+            });
         })
     };
     let on_back = {

@@ -30,6 +30,15 @@ pub fn consent_id(prefix: &str, kind: ConsentKind) -> String {
     format!("{prefix}consents-{}", kind.as_str())
 }
 
+/// The checkbox's `name` (contract.md, "Widget"), which its `change` event names too.
+pub fn consent_field(kind: ConsentKind) -> &'static str {
+    match kind {
+        ConsentKind::PersonalData => "consents.personal_data",
+        ConsentKind::CreditBureau => "consents.credit_bureau",
+        ConsentKind::Transfer => "consents.transfer",
+    }
+}
+
 pub fn consent_code(kind: ConsentKind) -> Code {
     match kind {
         ConsentKind::PersonalData => Code::ConsentPersonalData,
@@ -76,7 +85,6 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                 { for ConsentKind::ALL.iter().enumerate().map(|(i, kind)| {
                     let kind = *kind;
                     let id = consent_id(&p.prefix, kind);
-                    let name = format!("consents.{}", kind.as_str());
                     let consent_text = p.offer.consent_texts.get(kind);
                     let ticked = p.ticked[i];
                     let error = (p.show_errors && !ticked).then(|| match consent_text {
@@ -94,12 +102,12 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                     html! {
                         <div class="pq-field pq-consent" data-tone={error.is_some().then_some("error")}>
                             <div class="pq-check">
-                                <input type="checkbox" id={id.clone()} name={name.clone()}
+                                <input type="checkbox" id={id.clone()} name={consent_field(kind)}
                                     checked={ticked} disabled={consent_text.is_none() || busy}
                                     aria-invalid={if error.is_some() { "true" } else { "false" }}
                                     aria-describedby={describedby} {onchange} />
                                 <label for={id.clone()}>
-                                    { text::field_label(&name, locale).unwrap_or_default() }
+                                    { text::field_label(consent_field(kind), locale).unwrap_or_default() }
                                 </label>
                             </div>
                             <p id={format!("{id}-text")} class="pq-consent-text">

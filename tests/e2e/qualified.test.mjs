@@ -57,6 +57,12 @@ test('a qualified application is sent once, in the contract format, to the chose
   for (const name of ['ready', 'step', 'change', 'result', 'submitted']) assert.ok(names.includes(name), name);
   assert.deepEqual(log.find((e) => e.name === 'submitted').detail, { application_id: body.application_id });
   assert.deepEqual(log.find((e) => e.name === 'result').detail.qualified, true);
+  // Each consent ticked is a `change` too, named as its checkbox, with no value in it.
+  const consentChanges = log.filter((e) => e.name === 'change' && e.detail.field.startsWith('consents.'));
+  assert.deepEqual(
+    consentChanges.map((e) => e.detail),
+    ['personal_data', 'credit_bureau', 'transfer'].map((k) => ({ field: `consents.${k}`, valid: true })),
+  );
   const text = JSON.stringify(log);
   for (const value of PERSONAL) assert.ok(!text.includes(value), `${value} in an event`);
   assert.deepEqual(offLoopback, []);
