@@ -31,7 +31,7 @@ use crate::components::progress::progress;
 use crate::components::result_step::{result_step, ResultStepProps};
 use crate::components::send_status;
 use crate::components::{field_id, FormView};
-use crate::dom;
+use crate::dom::{self, SizeObserver};
 use crate::event::{WidgetEvent, VERSION};
 use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};
 use crate::ids;
@@ -290,13 +290,15 @@ pub fn app(props: &AppProps) -> Html {
         let (root, prefix) = (root.clone(), prefix.clone());
         let focus = state.focus.clone();
         use_effect_with(state.focus_seq, move |_| {
-            let id = match focus {
+            let selector = match focus {
                 None => return,
-                Some(Focus::StepHeading) => format!("{prefix}step"),
-                Some(Focus::Summary) => format!("{prefix}summary"),
-                Some(Focus::Field(index)) => field_id(&prefix, index),
+                Some(Focus::StepHeading) => format!("#{prefix}step"),
+                Some(Focus::Summary) => format!("#{prefix}summary"),
+                Some(Focus::Field(index)) => format!("#{}", field_id(&prefix, index)),
+                Some(Focus::Sent) => format!("#{prefix}send-status"),
+                Some(Focus::SendAgain) => "[data-action=submit]".into(),
             };
-            dom::focus(&root, &id);
+            dom::focus(&root, &selector);
         });
     }
 
@@ -310,7 +312,11 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (root, emitter) = (root.clone(), emitter.clone());
         use_effect_with(drawn, move |_| {
-            let observer = SizeObserver::start(&root, emitter);
+            let observer = root.cast::<Element>().and_then(|el| {
+                SizeObserver::watch(&el, move |height| {
+                    emitter.emit(WidgetEvent::Resize { height })
+                })
+            });
             move || drop(observer)
         });
     }
@@ -928,45 +934,5 @@ impl Drop for BeforeUnload {
                 self.closure.as_ref().unchecked_ref(),
             );
         }
-    }
-}
-
-/// Watches the widget's height and emits `resize` when it changes; stops when dropped.
-struct SizeObserver {
-    observer: web_sys::ResizeObserver,
-    _closure: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl SizeObserver {
-    fn start(root: &NodeRef, emitter: Emitter) -> Option<SizeObserver> {
-        let element = root.cast::<Element>()?;
-        let last = Rc::new(RefCell::new(0u32));
-        // The entry's border box, not getBoundingClientRect(): no layout forced on the page.
-        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
-                return;
-            };
-            let size = entry.border_box_size().get(0);
-            let Ok(size) = size.dyn_into::<web_sys::ResizeObserverSize>() else {
-                return;
-            };
-            let height = size.block_size().round().max(0.0) as u32;
-            if *last.borrow() != height {
-                *last.borrow_mut() = height;
-                emitter.emit(WidgetEvent::Resize { height });
-            }
-        });
-        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&element);
-        Some(SizeObserver {
-            observer,
-            _closure: closure,
-        })
-    }
-}
-
-impl Drop for SizeObserver {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }

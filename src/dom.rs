@@ -1,20 +1,62 @@
 //! Small DOM helpers. Elements are looked up inside the widget's own root, never through
 //! `document.getElementById`, so they work the same inside a shadow root (issue 7).
 
+use std::cell::Cell;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::NodeRef;
 
-/// The element with this id inside `root`.
-pub fn find(root: &NodeRef, id: &str) -> Option<Element> {
+/// The first element matching `selector` inside `root`. (Our ids are made of ASCII letters,
+/// digits, `-` and `_`: `#id` needs no escaping.)
+pub fn find(root: &NodeRef, selector: &str) -> Option<Element> {
     let root = root.cast::<Element>()?;
-    // Our ids are made of ASCII letters, digits, `-` and `_`: no escaping needed.
-    root.query_selector(&format!("#{id}")).ok().flatten()
+    root.query_selector(selector).ok().flatten()
 }
 
-/// Moves the keyboard focus to the element with this id inside `root`.
-pub fn focus(root: &NodeRef, id: &str) {
-    if let Some(el) = find(root, id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+/// Moves the keyboard focus to the first element matching `selector` inside `root`.
+pub fn focus(root: &NodeRef, selector: &str) {
+    if let Some(el) = find(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         let _ = el.focus();
+    }
+}
+
+/// Calls back with an element's height (CSS pixels, rounded) whenever it changes, for the
+/// `resize` event; stops when dropped.
+pub struct SizeObserver {
+    observer: web_sys::ResizeObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl SizeObserver {
+    pub fn watch(element: &Element, on_height: impl Fn(u32) + 'static) -> Option<SizeObserver> {
+        let last = Cell::new(0u32);
+        // The entry's border box, not getBoundingClientRect(): no layout forced on the page.
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
+            let size = entry.border_box_size().get(0);
+            let Ok(size) = size.dyn_into::<web_sys::ResizeObserverSize>() else {
+                return;
+            };
+            let height = size.block_size().round().max(0.0) as u32;
+            if last.replace(height) != height {
+                on_height(height);
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(SizeObserver {
+            observer,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for SizeObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }

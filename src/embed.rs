@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::{AppHandle, Callback};
 
+use crate::dom::SizeObserver;
 use crate::net::Prefetched;
 use crate::{dispatch_dom_event, net, App, AppProps, Options, Theme, WidgetEvent};
 
@@ -283,6 +284,14 @@ pub fn parse(v: &Val, query: &dyn Fn(&str) -> Option<String>) -> Result<Embed, P
     // The theme: a preset's name, or {preset, variables}.
     let mut theme = Theme::default();
     let preset = match v.get("theme") {
+        // What the loader could not read as JSON from the element's `theme` attribute.
+        Val::Str(s) if s.trim_start().starts_with('{') => {
+            return Err(problem(
+                "theme",
+                "options.invalid",
+                "option \"theme\" is not valid JSON: write {\"preset\": …, \"variables\": {…}} or a preset's name",
+            ))
+        }
         Val::Str(_) | Val::Absent => string(v.get("theme"), "theme", 40)?,
         Val::Obj(entries) => {
             if let Some((key, _)) = entries
@@ -442,7 +451,7 @@ pub fn parse(v: &Val, query: &dyn Fn(&str) -> Option<String>) -> Result<Embed, P
         return Err(problem(
             "api",
             "options.api_insecure",
-            "option \"api\" must be an https:// URL (or http:// on this machine)",
+            "option \"api\" must be an https:// URL (or http:// on this machine), or a path on this site starting with \"/\"",
         ));
     }
     if o.partner_key.is_empty() {
@@ -585,6 +594,9 @@ struct Inner {
     chrome: RefCell<Vec<Element>>,
     notice: RefCell<Option<Element>>,
     theme_css: RefCell<String>,
+    /// `resize` follows the container, partner header and footer and notices included (the
+    /// app's own `resize`, of its form alone, is not passed on).
+    size: RefCell<Option<SizeObserver>>,
     /// The loader's offers request, until the app is first mounted (which gets it) or the first
     /// options turn out bad (which drops it).
     prefetched: RefCell<Option<Prefetched>>,
@@ -618,7 +630,14 @@ pub fn mount_embedded(
         chrome: RefCell::new(Vec::new()),
         notice: RefCell::new(None),
         theme_css: RefCell::new(String::new()),
+        size: RefCell::new(None),
         prefetched: RefCell::new(Prefetched::from_js(&prefetched)),
+    });
+    let weak = Rc::downgrade(&inner);
+    *inner.size.borrow_mut() = SizeObserver::watch(&inner.container, move |height| {
+        if let Some(inner) = weak.upgrade() {
+            deliver(&inner, &WidgetEvent::Resize { height });
+        }
     });
     apply(&inner, &options);
     EmbeddedWidget { inner }
@@ -651,6 +670,7 @@ impl EmbeddedWidget {
         inner.app_root.borrow_mut().take();
         inner.chrome.borrow_mut().clear();
         inner.notice.borrow_mut().take();
+        inner.size.borrow_mut().take();
         inner.embed.borrow_mut().take();
         inner.prefetched.borrow_mut().take();
         inner.container.set_text_content(None);
@@ -694,7 +714,7 @@ fn fail(inner: &Rc<Inner>, problem: &Problem, locale: Locale) {
     }
     let event = WidgetEvent::Error {
         code: problem.code,
-        message: format!("option {}: {}", problem.option, problem.message),
+        message: problem.message.clone(),
     };
     deliver(inner, &event);
 }
@@ -814,6 +834,9 @@ fn callback(inner: &Rc<Inner>) -> Callback<WidgetEvent> {
 }
 
 fn on_app_event(inner: &Rc<Inner>, event: &WidgetEvent) {
+    if let WidgetEvent::Resize { .. } = event {
+        return;
+    }
     // An offer breaking a legal cap in the served configuration: the app leaves it out; the
     // partner hears it in the console and the applicant sees a polite note.
     if let WidgetEvent::Error { code, message } = event {

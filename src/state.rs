@@ -57,6 +57,11 @@ pub enum Focus {
     StepHeading,
     Summary,
     Field(usize),
+    /// After sending: the button pressed was disabled while it went on, which took the focus
+    /// away. Sent: the confirmation that replaced the form. Not sent: "send again" (the live
+    /// region says what happened).
+    Sent,
+    SendAgain,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,8 +71,12 @@ pub struct State {
     pub values: Rc<Values>,
     /// A date input holding a half-typed date (the DOM reports `badInput`).
     pub bad_input: Rc<Vec<bool>>,
-    /// Fields whose message is shown: left once with something in them, or checked by Next.
+    /// Fields whose message is shown: left once with something in them (or emptied), or
+    /// checked by Next.
     pub revealed: Rc<Vec<bool>>,
+    /// Fields the applicant has typed in: one emptied again is missing when left, whereas an
+    /// empty field merely tabbed past waits for Next.
+    pub typed: Rc<Vec<bool>>,
     /// The error summary is shown (after Next or Send found problems).
     pub summary: bool,
     /// Bumped whenever anything the verdict depends on changes.
@@ -93,6 +102,7 @@ impl Default for State {
             values: Rc::new(form::empty_values()),
             bad_input: Rc::new(vec![false; form::FIELDS.len()]),
             revealed: Rc::new(vec![false; form::FIELDS.len()]),
+            typed: Rc::new(vec![false; form::FIELDS.len()]),
             summary: false,
             revision: 0,
             consents: [None, None, None],
@@ -228,6 +238,7 @@ impl Reducible for State {
                     return self;
                 };
                 *slot = input.value;
+                Rc::make_mut(&mut s.typed)[input.index] = true;
                 Rc::make_mut(&mut s.bad_input)[input.index] = input.bad_input;
                 if !input.live {
                     Rc::make_mut(&mut s.revealed)[input.index] = false;
@@ -239,7 +250,10 @@ impl Reducible for State {
                 s.revision += 1;
             }
             Action::Leave(index) => {
-                if index >= form::FIELDS.len() {
+                let untouched = !s.typed.get(index).copied().unwrap_or(false)
+                    && s.values.get(index).is_some_and(|v| v.trim().is_empty());
+                // Leaving an empty field never typed in is passing by: Next will ask for it.
+                if index >= form::FIELDS.len() || (untouched && !s.revealed[index]) {
                     return self;
                 }
                 Rc::make_mut(&mut s.revealed)[index] = true;
@@ -292,8 +306,14 @@ impl Reducible for State {
                 s.send = Send::Sending;
                 s.summary = false;
             }
-            Action::Sent { status } => s.send = Send::Sent { status },
-            Action::Failed(failure) => s.send = Send::Failed(failure),
+            Action::Sent { status } => {
+                s.send = Send::Sent { status };
+                s.focus(Focus::Sent);
+            }
+            Action::Failed(failure) => {
+                s.send = Send::Failed(failure);
+                s.focus(Focus::SendAgain);
+            }
             Action::ServerProblems(problems) => {
                 let revealed = Rc::make_mut(&mut s.revealed);
                 for p in &problems {
@@ -364,6 +384,24 @@ mod tests {
         assert_eq!(s.step, Step::About);
         assert_eq!(s.values[phone], "+7 912");
         assert_eq!(s.focus, Some(Focus::StepHeading));
+    }
+
+    #[test]
+    fn an_emptied_field_is_checked_when_left_an_untouched_one_is_not() {
+        let name = form::index("applicant.first_name").unwrap();
+        let s = run(State::default(), vec![Action::Leave(name)]);
+        assert!(!s.revealed[name]);
+        assert_eq!(s.left, None, "passing by is not a change");
+        let s = run(
+            s,
+            vec![
+                input(name, "Иван", false),
+                input(name, "", false),
+                Action::Leave(name),
+            ],
+        );
+        assert!(s.revealed[name]);
+        assert_eq!(s.left, Some((name, 0)));
     }
 
     #[test]

@@ -14,7 +14,6 @@ pub fn text_field(p: &FieldProps) -> Html {
     let spec = &FIELDS[p.index];
     let index = p.index;
     let live = p.issue.as_ref().is_some_and(|i| i.is_error());
-    let shown = p.issue.is_some();
 
     let oninput = {
         let on_input = p.on_input.clone();
@@ -76,11 +75,16 @@ pub fn text_field(p: &FieldProps) -> Html {
                     });
                 }
             }
-            let bad_input = spec.kind == Kind::Date && input.validity().bad_input();
-            // An untouched empty field is not checked on the way past: Next will ask for it.
-            if shown || bad_input || !value.trim().is_empty() {
-                on_leave.emit(index);
+            // A half-typed date fires no `input` event in Chromium: its state is read here.
+            if spec.kind == Kind::Date && input.validity().bad_input() {
+                on_input.emit(FieldInput {
+                    index,
+                    value,
+                    bad_input: true,
+                    live: true,
+                });
             }
+            on_leave.emit(index);
         })
     };
 

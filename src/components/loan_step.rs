@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use prequal_rules::code::Code;
 use prequal_rules::config::Config;
+use prequal_rules::loan::ScheduleKind;
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::Verdict;
 use web_sys::{HtmlInputElement, InputEvent};
@@ -117,14 +118,22 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                 if priced.is_empty() {
                     <p class="pq-cost-none">{ ui(UiText::CostNone) }</p>
                     <ul class="pq-offer-terms">
-                        { for p.config.offers.iter().map(|o| html! {
-                            <li>{ text::fill(ui(UiText::OfferTerms), &[
+                        { for p.config.offers.iter().map(|o| {
+                            let terms = text::fill(ui(UiText::OfferTerms), &[
                                 o.display_name(),
                                 &rub(o.amount_min_kop, locale),
                                 &rub(o.amount_max_kop, locale),
                                 &o.term_min_days.to_string(),
                                 &o.term_max_days.to_string(),
-                            ]) }</li>
+                            ]);
+                            let terms = match o.schedule {
+                                ScheduleKind::Annuity { period_days } => text::fill(
+                                    ui(UiText::OfferTermsEvery),
+                                    &[&terms, &period_days.to_string()],
+                                ),
+                                ScheduleKind::Single => terms,
+                            };
+                            html! { <li>{ terms }</li> }
                         }) }
                     </ul>
                 } else {

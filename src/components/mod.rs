@@ -149,6 +149,8 @@ impl FieldProps {
             <>
                 { label }
                 if optional {
+                    // A space, not only a margin: the accessible name is "ИНН (необязательно)".
+                    { " " }
                     <span class="pq-optional">{ text::ui(UiText::Optional, self.locale) }</span>
                 }
             </>

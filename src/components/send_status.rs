@@ -52,7 +52,7 @@ pub fn send_status(send: &Send, application_id: Option<&str>, locale: Locale, id
             let texts = status.as_deref().and_then(status_texts);
             let title_id = format!("{id}-title");
             html! {
-                <div class="pq-sent" id={element_id}>
+                <div class="pq-sent" id={element_id} tabindex="-1">
                     <p class="pq-sent-title">{ ui(UiText::Sent) }</p>
                     if let Some(number) = application_id {
                         <p class="pq-sent-number">

@@ -15,6 +15,12 @@ async function audit(page, name, width) {
   const summary = results.violations.map(
     (v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
+  // axe-core no longer checks ids, but a repeated one sends aria-labelledby to the wrong text.
+  const repeated = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('.pq-widget [id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  for (const id of repeated) summary.push(`${name}: the id ${id} is used more than once`);
   await screenshot(page, `${name}-${width}`);
   return summary;
 }

@@ -15,7 +15,13 @@ before(async () => {
       '/two.html': html({
         body: '<div id="a"></div><div id="b"></div><div class="pq-widget"><button id="probe" class="pq-button">host</button></div>',
       }),
-      '/hostile.html': html({ head: '<link rel="stylesheet" href="/hostile.css">', body: '<div id="w"></div>' }),
+      // Global rules hit everything on the page; the host here is an element they do not name
+      // (a rule naming the host's own element or class is the partner's say over its box).
+      '/hostile.html': html({ head: '<link rel="stylesheet" href="/hostile.css">', body: '<aside id="w"></aside>' }),
+      '/boxed.html': html({
+        head: '<link rel="stylesheet" href="/boxed.css">',
+        body: '<div id="w" class="card"></div><div id="gone" class="gone"></div><mfo-prequal id="el" class="off" api="/" partner-key="' + PARTNER_KEY + '"></mfo-prequal>',
+      }),
       '/blank.html': html({ body: '<div id="w"></div><button id="host-button">host</button>' }),
       '/element.html': html({
         body: `<mfo-prequal id="el" partner-key="${PARTNER_KEY}" api="/" locale="en" theme="dark"
@@ -27,8 +33,11 @@ before(async () => {
         html, body { display: block !important; }
         div, section, form, input, select, button, label, p, h2, h3, ol, li, fieldset, span {
           display: none !important; font-size: 2px !important; color: red !important; }
-        #w, mfo-prequal { display: none !important; visibility: hidden !important; opacity: 0 !important; }
-        input { font-size: 2px; }`,
+        input { font-size: 2px; }
+        aside { font: 40px serif !important; color: red !important; letter-spacing: 9px !important; }`,
+      '/boxed.css': `.card { max-width: 300px; margin: 40px; padding: 10px; border: 5px solid blue; }
+        .gone { display: none; }
+        mfo-prequal.off { display: none !important; }`,
     },
   });
   browser = await launch();
@@ -120,14 +129,69 @@ test('hostile host CSS leaves the widget visible and usable; the widget CSS does
       inputDisplay: getComputedStyle(input).display,
     };
   });
-  assert.equal(look.hostDisplay, 'block');
+  assert.equal(look.hostDisplay, 'inline', "the page's `all: unset` is the page's say over the host's box");
   assert.ok(look.height > 200, `widget height ${look.height}`);
   assert.equal(look.inputFont, '16px');
+  // Text styles the host would pass down by inheritance stop at the widget's wrapper.
+  const inherited = await page.evaluate(() => {
+    const s = getComputedStyle(document.querySelector('#w').shadowRoot.querySelector('.pq-title'));
+    return [s.color, s.letterSpacing, s.fontFamily.includes('serif') && !s.fontFamily.includes('sans')];
+  });
+  assert.deepEqual(inherited, ['rgb(28, 28, 28)', 'normal', false]);
   assert.notEqual(look.inputDisplay, 'none');
   await nextStep(w);
   await fillIn(w, { 'applicant.last_name': 'Петров' });
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the host element's box is the partner's: its size, margins and hiding rules apply", async () => {
+  const { page, context, consoleErrors } = await open('/boxed.html');
+  await mountIn(page, '#w', opts());
+  await mountIn(page, '#gone', opts());
+  await page.locator('#w input[name="loan.amount_kop"]').waitFor();
+  const box = await page.evaluate(() => {
+    const w = document.querySelector('#w');
+    const s = getComputedStyle(w);
+    return {
+      width: w.getBoundingClientRect().width,
+      margin: s.marginLeft,
+      border: s.borderLeftWidth,
+      gone: getComputedStyle(document.querySelector('#gone')).display,
+      off: getComputedStyle(document.querySelector('#el')).display,
+    };
+  });
+  assert.deepEqual(box, { width: 300, margin: '40px', border: '5px', gone: 'none', off: 'none' });
+  // Shown again by the page, the hidden widget is there and working.
+  await page.evaluate(() => document.querySelector('#gone').classList.remove('gone'));
+  await page.locator('#gone input[name="loan.amount_kop"]').waitFor();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('resize follows the whole widget: the partner header and footer, and option updates', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  await mountIn(page, '#w', opts({ partner: { name: 'Partner Ltd' }, footer: 'one\ntwo\nthree\nfour' }));
+  await page.locator('#w input[name="loan.amount_kop"]').waitFor();
+  // The last `resize` is the host's height, once the sizes have settled.
+  const settled = () =>
+    page.waitForFunction(() => {
+      const sizes = window.__events.filter((e) => e.name === 'resize');
+      const last = sizes[sizes.length - 1];
+      return last && last.detail.height === Math.round(document.querySelector('#w').getBoundingClientRect().height)
+        ? last.detail.height
+        : false;
+    }).then((h) => h.jsonValue());
+  const first = await settled();
+  await page.evaluate(() => window.handles['#w'].update({ footer: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight' }));
+  const taller = await settled();
+  assert.ok(taller > first, `${taller} > ${first}`);
+  // A bad option replaces the form with the message: a much shorter widget, and its height.
+  await page.evaluate(() => window.handles['#w'].update({ api: 'http://lender.example' }));
+  const message = await settled();
+  assert.ok(message < 200, `${message}`);
+  assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
   await context.close();
 });
 
@@ -138,6 +202,8 @@ test('bad configuration: one console error naming the option, a polite message, 
     [{ api: '/' }, 'partnerKey', 'options.partner_key_missing'],
     [{ api: '/', partnerKey: PARTNER_KEY, theme: { variables: { colorBg: 'red;} *{display:none' } } }, 'theme.variables.colorBg', 'options.invalid'],
     [{ api: '/', partnerKey: PARTNER_KEY, pixel: 'http://tracker.example/p?e={event}' }, 'pixel', 'options.invalid'],
+    // Not a path and no scheme: never read as a path on the partner's own site.
+    [{ api: 'api.lender.example', partnerKey: PARTNER_KEY }, 'api', 'options.api_insecure'],
   ];
   for (const [options, option, code] of cases) {
     const { page, context, consoleErrors } = await open('/blank.html');
@@ -271,5 +337,66 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   assert.ok(nodes);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('<mfo-prequal> made by a script: attributes set after inserting it, JSON theme and tracking, early listeners', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('mfo-prequal');
+    el.id = 'js';
+    document.body.append(el);
+    // In the same script, after insertion: read together with the rest, no "missing" first.
+    el.setAttribute('api', '/');
+    el.setAttribute('partner-key', 'pk_test_demo');
+    el.setAttribute('theme', JSON.stringify({ preset: 'dark', variables: { colorPrimary: 'rgb(1, 2, 3)' } }));
+    el.setAttribute('tracking', JSON.stringify({ click_id: 'c-json', sub1: 's-json' }));
+    el.setAttribute('sub1', 's-attr');
+    el.setAttribute('pixel', `${location.origin}/pixel.gif?e={event}&c={click_id}&s={sub1}`);
+    window.early = [];
+    el.on('ready', (d) => window.early.push(d));
+  });
+  const el = page.locator('#js');
+  await el.locator('input[name="loan.amount_kop"]').waitFor();
+  await page.waitForFunction(() => window.early.length === 1);
+  assert.ok(await el.locator('.pq-widget[data-theme="dark"]').count());
+  const primary = await page.evaluate(() =>
+    getComputedStyle(document.querySelector('#js').shadowRoot.querySelector('.pq-widget')).getPropertyValue('--pq-color-primary').trim());
+  assert.equal(primary, 'rgb(1, 2, 3)');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/pixel.gif')));
+  const pixel = new URL(await page.evaluate(() => performance.getEntriesByType('resource').find((r) => r.name.includes('/pixel.gif')).name));
+  assert.deepEqual([pixel.searchParams.get('e'), pixel.searchParams.get('c'), pixel.searchParams.get('s')], ['ready', 'c-json', 's-attr']);
+  assert.deepEqual((await eventsOf(page)).filter((e) => e.name === 'error'), []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a bundle that cannot be loaded: a message in the widget's language and a load.failed event", async () => {
+  const { page, context } = await newPage(browser);
+  await recordEvents(page);
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(server.url + '/blank.html');
+  await page.waitForFunction(() => window.Prequal && window.Prequal.mount);
+  await mountIn(page, '#w', opts({ locale: 'en' }));
+  const message = page.locator('#w .pq-load-error');
+  await message.waitFor();
+  assert.equal(await message.textContent(), 'The form could not be loaded.');
+  assert.equal(await message.getAttribute('lang'), 'en');
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'error'));
+  assert.deepEqual((await eventsOf(page)).filter((e) => e.name === 'error').map((e) => e.detail.code), ['load.failed']);
+  await context.close();
+});
+
+test('an element with a shadow root of its own is left alone', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  const kept = await page.evaluate(() => {
+    const host = document.querySelector('#w');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<b>partner component</b>';
+    window.Prequal.mount(host, { api: '/', partnerKey: 'pk_test_demo' }).on('ready', () => {}).unmount();
+    return host.shadowRoot.innerHTML;
+  });
+  assert.equal(kept, '<b>partner component</b>');
+  assert.equal(consoleErrors.length, 1);
+  assert.match(consoleErrors[0], /shadow root of its own/);
   await context.close();
 });

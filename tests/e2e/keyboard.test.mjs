@@ -112,6 +112,8 @@ test('a qualified application from start to sent, keyboard only', async () => {
   await tabTo(page, '[data-action="submit"]');
   await page.keyboard.press('Enter');
   await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor();
+  // The pressed button went away with the form: the focus is on what happened, not lost.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('pq-sent'));
   const posts = shared.server.api.posts;
   assert.equal(posts.length, 1);
   assert.equal(posts[0].body.loan.amount_kop, 1_550_000);

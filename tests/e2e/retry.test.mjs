@@ -115,6 +115,8 @@ test('after the retries run out: "not sent — try again", and trying again send
   await page.locator('.pq-send', { hasText: 'Заявка не отправлена — попробуйте ещё раз' }).waitFor({ timeout: 20_000 });
   assert.ok(server.api.posts.length >= 5, `${server.api.posts.length} attempts`); // 5 (+ Chromium's own resends)
   assert.equal(await page.locator('[data-action="submit"]').textContent(), 'Отправить ещё раз');
+  // The focus, lost when the pressed button was disabled, is back on it: Enter tries again.
+  await page.waitForFunction(() => document.activeElement?.dataset.action === 'submit');
   failing = false;
   await page.locator('[data-action="submit"]').click();
   await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor();

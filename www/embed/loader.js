@@ -60,11 +60,13 @@
     return out;
   }
 
-  // A relative `api` ("/", "/mfo") is resolved against the page, for same-origin set-ups.
+  // An `api` path ("/", "/mfo", "./api") is resolved against the page, for same-origin
+  // set-ups. Anything else without a scheme ("api.lender.ru") is left for the widget to refuse:
+  // read as a path, it would send the key to a made-up address on the partner's own site.
   function resolved(options) {
     if (options && typeof options === 'object' && typeof options.api === 'string') {
       var api = options.api.trim();
-      if (api && !/^[a-z][a-z0-9+.-]*:/i.test(api)) {
+      if (/^\.{0,2}\//.test(api)) {
         options = copy(options);
         try { options.api = new URL(api, document.baseURI).href; } catch (e) { /* left as is: reported */ }
       }
@@ -164,7 +166,7 @@
     this.listeners = {};
     this.dead = false;
     this.native = null;
-    var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    var root = host.__prequalRoot = host.shadowRoot || host.attachShadow({ mode: 'open' });
     while (root.firstChild) root.removeChild(root.firstChild);
     this.root = root;
     if (constructable) {
@@ -197,7 +199,8 @@
       var p = document.createElement('p');
       p.className = 'pq-load-error';
       p.setAttribute('role', 'alert');
-      p.textContent = 'Не удалось загрузить форму. / The form could not be loaded.';
+      p.setAttribute('lang', self.options.locale === 'en' ? 'en' : 'ru');
+      p.textContent = self.options.locale === 'en' ? 'The form could not be loaded.' : 'Не удалось загрузить форму.';
       self.box.appendChild(p);
       var detail = { code: 'load.failed', message: 'the widget could not be loaded' };
       self.host.dispatchEvent(new CustomEvent('prequal:error', { detail: detail, bubbles: true, composed: true }));
@@ -283,6 +286,10 @@
         report('mount: no element ' + (typeof target === 'string' ? 'matches "' + target + '"' : 'given'));
         return inert;
       }
+      if (host.shadowRoot && host.shadowRoot !== host.__prequalRoot) {
+        report('mount: the element already has a shadow root of its own; give the widget an empty element');
+        return inert;
+      }
       if (host.__prequal) host.__prequal.unmount(); // mounting again replaces the old widget
       var widget = new Widget(host, copy(options));
       host.__prequal = widget;
@@ -296,8 +303,15 @@
   // ---- <mfo-prequal>: the same options as kebab-case attributes ----
   var TRACKING = ['click-id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5',
     'utm-source', 'utm-medium', 'utm-campaign', 'utm-content', 'utm-term'];
-  var ATTRIBUTES = ['api', 'partner-key', 'locale', 'theme', 'theme-variables', 'pixel',
+  var ATTRIBUTES = ['api', 'partner-key', 'locale', 'theme', 'theme-variables', 'tracking', 'pixel',
     'partner-name', 'partner-logo', 'footer'].concat(TRACKING);
+
+  // An attribute holding a JSON object (`theme`, `tracking`: the options' own shapes) is read
+  // as one; anything else stays the string it is.
+  function json(value) {
+    if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+    try { return JSON.parse(value); } catch (e) { return value; }
+  }
 
   function fromAttributes(el) {
     var o = {};
@@ -307,9 +321,11 @@
     if (get('locale') !== undefined) o.locale = get('locale');
     if (get('pixel') !== undefined) o.pixel = get('pixel');
     if (get('footer') !== undefined) o.footer = get('footer');
-    var theme = get('theme');
+    var theme = json(get('theme'));
     var vars = get('theme-variables');
-    if (vars !== undefined) {
+    if (theme !== null && typeof theme === 'object') {
+      o.theme = theme; // the option's own shape: theme='{"preset": "dark", "variables": {…}}'
+    } else if (vars !== undefined) {
       // "colorPrimary: #0a7d5a; radius: 4px" → {colorPrimary: '#0a7d5a', radius: '4px'}
       var variables = {};
       vars.split(';').forEach(function (pair) {
@@ -323,12 +339,16 @@
     if (get('partner-name') !== undefined || get('partner-logo') !== undefined) {
       o.partner = { name: get('partner-name'), logo: get('partner-logo') };
     }
-    var tracking = {};
-    var any = false;
+    // tracking='{"click_id": "…", "sub1": "…"}', and one attribute per parameter on top.
+    var given = json(get('tracking'));
+    var object = given !== null && typeof given === 'object';
+    var tracking = object ? copy(given) : {};
+    var any = object;
     TRACKING.forEach(function (name) {
       if (get(name) !== undefined) { tracking[name.replace('-', '_')] = get(name); any = true; }
     });
-    if (any) o.tracking = tracking;
+    if (given !== undefined && !object) o.tracking = given; // not an object: the widget says so
+    else if (any) o.tracking = tracking;
     return o;
   }
 
@@ -338,8 +358,19 @@
     PrequalElement.prototype.constructor = PrequalElement;
     Object.setPrototypeOf(PrequalElement, HTMLElement);
     Object.defineProperty(PrequalElement, 'observedAttributes', { get: function () { return ATTRIBUTES; } });
+    // Mounted a microtask after it is connected, so that attributes set just after inserting it
+    // (in the same script) are read with the rest rather than reported missing first.
     PrequalElement.prototype.connectedCallback = function () {
-      if (!this.__prequalHandle) this.__prequalHandle = mount(this, fromAttributes(this));
+      var self = this;
+      if (self.__prequalHandle || self.__prequalConnecting) return;
+      self.__prequalConnecting = true;
+      Promise.resolve().then(function () {
+        self.__prequalConnecting = false;
+        if (!self.isConnected || self.__prequalHandle) return;
+        var handle = self.__prequalHandle = mount(self, fromAttributes(self));
+        (self.__prequalQueued || []).forEach(function (q) { handle.on(q[0], q[1]); });
+        self.__prequalQueued = null;
+      });
     };
     PrequalElement.prototype.disconnectedCallback = function () {
       var self = this;
@@ -361,8 +392,17 @@
       });
     };
     /** The element's handle methods: el.on('ready', fn), el.off(…), el.update(…). */
-    PrequalElement.prototype.on = function (name, fn) { if (this.__prequalHandle) this.__prequalHandle.on(name, fn); return this; };
-    PrequalElement.prototype.off = function (name, fn) { if (this.__prequalHandle) this.__prequalHandle.off(name, fn); return this; };
+    // Listeners added before the widget is mounted wait for it.
+    PrequalElement.prototype.on = function (name, fn) {
+      if (this.__prequalHandle) this.__prequalHandle.on(name, fn);
+      else (this.__prequalQueued = this.__prequalQueued || []).push([name, fn]);
+      return this;
+    };
+    PrequalElement.prototype.off = function (name, fn) {
+      if (this.__prequalHandle) this.__prequalHandle.off(name, fn);
+      else if (this.__prequalQueued) this.__prequalQueued = this.__prequalQueued.filter(function (q) { return q[0] !== name || q[1] !== fn; });
+      return this;
+    };
     window.customElements.define('mfo-prequal', PrequalElement);
   }
 

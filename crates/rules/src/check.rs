@@ -8,7 +8,7 @@ use crate::application::{Applicant, Application, ConsentKind, Locale};
 use crate::code::Code;
 use crate::config::{Config, Offer, Policy};
 use crate::date::{moscow_date_of, Date};
-use crate::estimate::{estimate, EstimateInput};
+use crate::estimate::{estimate, EstimateInput, LikelihoodBand};
 use crate::ident::{email, inn, issuer_code, name, passport, phone, region, snils};
 use crate::loan::{quote, LoanTerms};
 use crate::pdn::{self, Band};
@@ -162,7 +162,7 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
             .list
             .iter()
             .any(|p| p.severity == Severity::Blocker);
-    Verdict {
+    let mut verdict = Verdict {
         application_id: app.application_id.clone(),
         qualified,
         problems: problems.list,
@@ -172,7 +172,13 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         application_date: date,
         rules_version: RULES_VERSION,
         config_version: config.config_version.clone(),
+    };
+    // Not approvable as it stands (estimate.rs, "Bands"); the consents, asked for after the
+    // result, do not count.
+    if !verdict.qualified_but_for_consent() {
+        verdict.estimate.band = LikelihoodBand::Low;
     }
+    verdict
 }
 
 /// Identity data; returns the birth date when it is valid.

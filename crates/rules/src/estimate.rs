@@ -33,7 +33,10 @@
 //!
 //! - `high`: score ≥ 0.80 and no serious signal;
 //! - `medium`: score ≥ 0.60, at most one serious signal;
-//! - `low`: otherwise (score < 0.60, or two or more serious signals).
+//! - `low`: otherwise (score < 0.60, or two or more serious signals), and always when the
+//!   application does not qualify but for the consents (a blocker, or no offer fits): as it
+//!   stands no lender here would approve it, whatever the factors say. `check` applies this
+//!   cap, as only it knows the verdict; [`estimate`] alone scores the factors.
 //!
 //! Serious signals are the answers lenders treat as near knock-outs rather than as one term
 //! of a sum: a current overdue (`credit.overdue_now`), payments above half the income

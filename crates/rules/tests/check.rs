@@ -430,3 +430,28 @@ fn english_messages_for_an_english_application() {
         p.message
     );
 }
+
+#[test]
+fn an_application_that_cannot_go_anywhere_is_never_called_likely() {
+    use prequal_rules::estimate::LikelihoodBand;
+    // Nothing else wrong: the factors alone call it likely.
+    let clean = json!({"obligations": {"monthly_payments_kop": 0}, "applicant": {"email": "ivan@example.ru"}});
+    let fine = verdict(clean.clone());
+    assert!(fine.qualified, "{:?}", codes(&fine));
+    assert_ne!(fine.estimate.band, LikelihoodBand::Low);
+    // The consents come after the result: without them the band stands.
+    let mut unconsented = clean.clone();
+    merge(&mut unconsented, &json!({"consents": []}));
+    assert_eq!(verdict(unconsented).estimate.band, fine.estimate.band);
+    // A region no offer serves, or an expired passport: low, whatever the factors say.
+    for patch in [
+        json!({"applicant": {"region": "05"}}),
+        json!({"applicant": {"birth_date": "1980-01-01", "passport": {"issue_date": "2001-01-01"}}}),
+    ] {
+        let mut p = clean.clone();
+        merge(&mut p, &patch);
+        let v = verdict(p);
+        assert!(!v.qualified, "{patch}");
+        assert_eq!(v.estimate.band, LikelihoodBand::Low, "{patch}");
+    }
+}

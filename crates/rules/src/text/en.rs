@@ -430,6 +430,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         CostTitle => "What it costs",
         CostNone => "No offer covers this amount and term. The offers' terms:",
         OfferTerms => "{0}: from {1} to {2}, from {3} to {4} days",
+        OfferTermsEvery => "{0}, in multiples of {1}",
         DailyRate => "Rate",
         PerDay => "{0}% a day",
         RepaySingle => "Repaid in one payment",

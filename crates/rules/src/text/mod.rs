@@ -108,6 +108,9 @@ ui_keys! {
     /// `{0}` the offer's name, `{1}`–`{2}` its amounts (with the currency), `{3}`–`{4}` its
     /// terms in days.
     OfferTerms,
+    /// `{0}` an offer's terms ([`UiText::OfferTerms`]), `{1}` the days its term must be a
+    /// multiple of (an offer repaid in instalments).
+    OfferTermsEvery,
     DailyRate,
     /// `{0}` the daily rate.
     PerDay,
