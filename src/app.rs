@@ -292,6 +292,9 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(state.focus_seq, move |_| {
             let selector = match focus {
                 None => return,
+                // The reply can come seconds after the click: the focus moves only if it is
+                // nowhere (the pressed button went), never away from where the applicant went.
+                Some(Focus::Sent | Focus::SendAgain) if !dom::focus_lost() => return,
                 Some(Focus::StepHeading) => format!("#{prefix}step"),
                 Some(Focus::Summary) => format!("#{prefix}summary"),
                 Some(Focus::Field(index)) => format!("#{}", field_id(&prefix, index)),

@@ -60,3 +60,12 @@ impl Drop for SizeObserver {
         self.observer.disconnect();
     }
 }
+
+/// Whether nothing has the keyboard focus (it is on the page's `<body>`), as when the focused
+/// element was disabled or removed.
+pub fn focus_lost() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map_or(true, |e| e.tag_name() == "BODY")
+}

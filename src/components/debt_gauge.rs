@@ -60,7 +60,7 @@ pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
                 <polygon class="pq-gauge-marker-head"
                     points={format!("{},24 {},16 {},16", n(marker), n(marker - 6.0), n(marker + 6.0))} />
                 <text class="pq-gauge-number" x={n(value_x)} y="12" text-anchor="middle">
-                    { format!("{pct} %") }
+                    { text::fill(ui(UiText::Percent), &[&pct]) }
                 </text>
                 { for [0u8, 40, 50, 100].iter().map(|t| html! {
                     <text class="pq-gauge-tick" x={n(x(f64::from(*t)))} y="70"

@@ -14,6 +14,7 @@ pub fn text_field(p: &FieldProps) -> Html {
     let spec = &FIELDS[p.index];
     let index = p.index;
     let live = p.issue.as_ref().is_some_and(|i| i.is_error());
+    let shown = p.issue.is_some();
 
     let oninput = {
         let on_input = p.on_input.clone();
@@ -75,12 +76,14 @@ pub fn text_field(p: &FieldProps) -> Html {
                     });
                 }
             }
-            // A half-typed date fires no `input` event in Chromium: its state is read here.
-            if spec.kind == Kind::Date && input.validity().bad_input() {
+            // A half-typed date, and one cleared again, fire no `input` event in Chromium (the
+            // value stays ""): the state is read here.
+            let bad_input = spec.kind == Kind::Date && input.validity().bad_input();
+            if bad_input || (spec.kind == Kind::Date && shown && value.is_empty()) {
                 on_input.emit(FieldInput {
                     index,
                     value,
-                    bad_input: true,
+                    bad_input,
                     live: true,
                 });
             }

@@ -20,7 +20,7 @@ before(async () => {
       '/hostile.html': html({ head: '<link rel="stylesheet" href="/hostile.css">', body: '<aside id="w"></aside>' }),
       '/boxed.html': html({
         head: '<link rel="stylesheet" href="/boxed.css">',
-        body: '<div id="w" class="card"></div><div id="gone" class="gone"></div><mfo-prequal id="el" class="off" api="/" partner-key="' + PARTNER_KEY + '"></mfo-prequal>',
+        body: '<div id="w" class="card"></div><div id="gone" class="gone"></div><div id="veiled" class="veiled"></div><mfo-prequal id="el" class="off" api="/" partner-key="' + PARTNER_KEY + '"></mfo-prequal>',
       }),
       '/blank.html': html({ body: '<div id="w"></div><button id="host-button">host</button>' }),
       '/element.html': html({
@@ -37,6 +37,7 @@ before(async () => {
         aside { font: 40px serif !important; color: red !important; letter-spacing: 9px !important; }`,
       '/boxed.css': `.card { max-width: 300px; margin: 40px; padding: 10px; border: 5px solid blue; }
         .gone { display: none; }
+        .veiled { visibility: hidden; }
         mfo-prequal.off { display: none !important; }`,
     },
   });
@@ -150,7 +151,13 @@ test("the host element's box is the partner's: its size, margins and hiding rule
   const { page, context, consoleErrors } = await open('/boxed.html');
   await mountIn(page, '#w', opts());
   await mountIn(page, '#gone', opts());
+  await mountIn(page, '#veiled', opts());
   await page.locator('#w input[name="loan.amount_kop"]').waitFor();
+  await page.locator('#veiled input[name="loan.amount_kop"]').waitFor({ state: 'attached' });
+  // Hidden the other way (a tab or a carousel script): the widget inside is hidden with it.
+  const veiled = await page.evaluate(() =>
+    getComputedStyle(document.querySelector('#veiled').shadowRoot.querySelector('input[name="loan.amount_kop"]')).visibility);
+  assert.equal(veiled, 'hidden');
   const box = await page.evaluate(() => {
     const w = document.querySelector('#w');
     const s = getComputedStyle(w);
@@ -366,6 +373,14 @@ test('<mfo-prequal> made by a script: attributes set after inserting it, JSON th
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/pixel.gif')));
   const pixel = new URL(await page.evaluate(() => performance.getEntriesByType('resource').find((r) => r.name.includes('/pixel.gif')).name));
   assert.deepEqual([pixel.searchParams.get('e'), pixel.searchParams.get('c'), pixel.searchParams.get('s')], ['ready', 'c-json', 's-attr']);
+  // Removed and inserted again: a new widget, and the element's listeners are still there.
+  await page.evaluate(async () => {
+    const el = document.querySelector('#js');
+    el.remove();
+    await new Promise((r) => setTimeout(r, 20));
+    document.body.append(el);
+  });
+  await page.waitForFunction(() => window.early.length === 2);
   assert.deepEqual((await eventsOf(page)).filter((e) => e.name === 'error'), []);
   assert.deepEqual(consoleErrors, []);
   await context.close();

@@ -96,3 +96,32 @@ test('formatting as one types keeps the caret and accepts a paste', async () => 
   await page.waitForFunction(() => document.querySelector('[name="applicant.passport.number"]').value === '573482');
   await context.close();
 });
+
+test('a date typed in part, a date cleared again, a name emptied: each says so when left', async () => {
+  const { page, context, consoleErrors } = await newPage(shared.browser, { width: 360, height: 740 });
+  await open(page, shared.server);
+  await next(page);
+  // Only the day typed, from the keyboard: Chromium fires no `input` event for it.
+  const date = field(page, 'applicant.birth_date');
+  await date.focus();
+  await page.keyboard.type('10');
+  await field(page, 'applicant.phone').focus();
+  assert.equal(await message(page, 'applicant.birth_date'), 'Введите дату полностью: день, месяц и год');
+  assert.equal(await date.getAttribute('aria-invalid'), 'true');
+  // Cleared again (no `input` event either): now it is missing, not half-typed.
+  await date.focus();
+  await page.keyboard.press('Backspace');
+  await field(page, 'applicant.phone').focus();
+  assert.equal(await message(page, 'applicant.birth_date'), 'Укажите дату рождения');
+  // A name typed and emptied is missing when left; one merely tabbed past is not checked yet.
+  await typeAndLeave(page, 'applicant.first_name', 'Иван');
+  await typeAndLeave(page, 'applicant.first_name', '');
+  assert.notEqual(await message(page, 'applicant.first_name'), '');
+  assert.equal(await field(page, 'applicant.first_name').getAttribute('aria-invalid'), 'true');
+  await field(page, 'applicant.patronymic').focus();
+  await field(page, 'applicant.last_name').focus();
+  await field(page, 'applicant.phone').focus();
+  assert.equal(await message(page, 'applicant.last_name'), '');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

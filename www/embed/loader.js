@@ -323,15 +323,20 @@
     if (get('footer') !== undefined) o.footer = get('footer');
     var theme = json(get('theme'));
     var vars = get('theme-variables');
-    if (theme !== null && typeof theme === 'object') {
-      o.theme = theme; // the option's own shape: theme='{"preset": "dark", "variables": {…}}'
-    } else if (vars !== undefined) {
-      // "colorPrimary: #0a7d5a; radius: 4px" → {colorPrimary: '#0a7d5a', radius: '4px'}
-      var variables = {};
+    var variables = {};
+    // "colorPrimary: #0a7d5a; radius: 4px" → {colorPrimary: '#0a7d5a', radius: '4px'}
+    if (vars !== undefined) {
       vars.split(';').forEach(function (pair) {
         var at = pair.indexOf(':');
         if (at > 0) variables[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
       });
+    }
+    if (theme !== null && typeof theme === 'object' && !Array.isArray(theme)) {
+      // The option's own shape, theme='{"preset": "dark", "variables": {…}}'; `theme-variables`
+      // on top of its variables.
+      o.theme = copy(theme);
+      if (vars !== undefined) o.theme.variables = Object.assign(copy(theme.variables), variables);
+    } else if (vars !== undefined) {
       o.theme = { preset: theme, variables: variables };
     } else if (theme !== undefined) {
       o.theme = theme;
@@ -368,8 +373,7 @@
         self.__prequalConnecting = false;
         if (!self.isConnected || self.__prequalHandle) return;
         var handle = self.__prequalHandle = mount(self, fromAttributes(self));
-        (self.__prequalQueued || []).forEach(function (q) { handle.on(q[0], q[1]); });
-        self.__prequalQueued = null;
+        (self.__prequalListeners || []).forEach(function (l) { handle.on(l[0], l[1]); });
       });
     };
     PrequalElement.prototype.disconnectedCallback = function () {
@@ -392,15 +396,18 @@
       });
     };
     /** The element's handle methods: el.on('ready', fn), el.off(…), el.update(…). */
-    // Listeners added before the widget is mounted wait for it.
+    // The element keeps its listeners: added before the widget is mounted, they wait for it, and
+    // a widget mounted again (the element removed and inserted again) gets them all.
     PrequalElement.prototype.on = function (name, fn) {
+      if (typeof fn === 'function') (this.__prequalListeners = this.__prequalListeners || []).push([name, fn]);
       if (this.__prequalHandle) this.__prequalHandle.on(name, fn);
-      else (this.__prequalQueued = this.__prequalQueued || []).push([name, fn]);
       return this;
     };
     PrequalElement.prototype.off = function (name, fn) {
+      if (this.__prequalListeners) {
+        this.__prequalListeners = this.__prequalListeners.filter(function (l) { return l[0] !== name || (fn && l[1] !== fn); });
+      }
       if (this.__prequalHandle) this.__prequalHandle.off(name, fn);
-      else if (this.__prequalQueued) this.__prequalQueued = this.__prequalQueued.filter(function (q) { return q[0] !== name || q[1] !== fn; });
       return this;
     };
     window.customElements.define('mfo-prequal', PrequalElement);
