@@ -67,5 +67,5 @@ pub fn focus_lost() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .map_or(true, |e| e.tag_name() == "BODY")
+        .is_none_or(|e| e.tag_name() == "BODY")
 }
