@@ -59,38 +59,43 @@ const { createHash } = require('node:crypto');
 const { join } = require('node:path');
 const { minify } = require('terser');
 const [work, dist, version, profile] = process.argv.slice(2);
-const wasm = readFileSync(join(work, 'prequal_bg.wasm'));
-const integrity = 'sha384-' + createHash('sha384').update(wasm).digest('base64');
-const file = `prequal-${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
-const dir = join(dist, 'v', version);
-for (const old of readdirSync(dir)) {
-  if (/^prequal-[0-9a-f]+\.wasm$/.test(old) && old !== file) unlinkSync(join(dir, old));
-}
-writeFileSync(join(dir, file), wasm);
-const css = readFileSync('www/widget.css', 'utf8') + '\n' + readFileSync('www/embed/embed.css', 'utf8');
-writeFileSync(join(dir, 'prequal.css'), css);
-const glue = readFileSync(join(work, 'prequal.js'), 'utf8');
-const template = readFileSync('www/embed/loader.js', 'utf8');
-const loader = (wasmPath) => {
-  const manifest = { version, wasm: wasmPath, integrity, css: wasmPath.replace(file, 'prequal.css') };
-  const parts = {
-    '/*@MANIFEST@*/': JSON.stringify(manifest),
-    '/*@CSS@*/': JSON.stringify(css),
-    '/*@GLUE@*/': glue,
-  };
-  let out = template;
-  for (const [mark, text] of Object.entries(parts)) {
-    if (!out.includes(mark)) throw new Error(`loader.js has no ${mark}`);
-    out = out.split(mark).join(text);
-  }
-  return out;
-};
-// The release loader minified (its `/*!` header kept): every partner page pays for it.
-const finish = async (code) =>
-  profile === 'release'
-    ? (await minify(code, { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } })).code
-    : code;
 (async () => {
+  // The names the wasm and the glue know each other by, shortened as in the demo page's build
+  // (scripts/lib/wasm-names.mjs).
+  const { shortenNames } = await import('./scripts/lib/wasm-names.mjs');
+  const { wasm, glue } = shortenNames(
+    readFileSync(join(work, 'prequal_bg.wasm')),
+    readFileSync(join(work, 'prequal.js'), 'utf8'),
+  );
+  const integrity = 'sha384-' + createHash('sha384').update(wasm).digest('base64');
+  const file = `prequal-${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
+  const dir = join(dist, 'v', version);
+  for (const old of readdirSync(dir)) {
+    if (/^prequal-[0-9a-f]+\.wasm$/.test(old) && old !== file) unlinkSync(join(dir, old));
+  }
+  writeFileSync(join(dir, file), wasm);
+  const css = readFileSync('www/widget.css', 'utf8') + '\n' + readFileSync('www/embed/embed.css', 'utf8');
+  writeFileSync(join(dir, 'prequal.css'), css);
+  const template = readFileSync('www/embed/loader.js', 'utf8');
+  const loader = (wasmPath) => {
+    const manifest = { version, wasm: wasmPath, integrity, css: wasmPath.replace(file, 'prequal.css') };
+    const parts = {
+      '/*@MANIFEST@*/': JSON.stringify(manifest),
+      '/*@CSS@*/': JSON.stringify(css),
+      '/*@GLUE@*/': glue,
+    };
+    let out = template;
+    for (const [mark, text] of Object.entries(parts)) {
+      if (!out.includes(mark)) throw new Error(`loader.js has no ${mark}`);
+      out = out.split(mark).join(text);
+    }
+    return out;
+  };
+  // The release loader minified (its `/*!` header kept): every partner page pays for it.
+  const finish = async (code) =>
+    profile === 'release'
+      ? (await minify(code, { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } })).code
+      : code;
   writeFileSync(join(dist, 'prequal.js'), await finish(loader(`v/${version}/${file}`)));
   writeFileSync(join(dir, 'prequal.js'), await finish(loader(file)));
   console.log(`build-embed: ${dist}/prequal.js → v/${version}/${file} (${wasm.length} bytes, ${integrity})`);

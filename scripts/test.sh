@@ -26,6 +26,7 @@ echo "  $PREQUAL_TEST_PG_URL"
 step_end
 run_step "native tests (rules, CLI, server, the widget's pure parts)" cargo test --workspace --all-features
 run_step "contract: JSON Schemas against the CLI's output" node --test tests/schemas.test.mjs
+run_step "build: the wasm's and the glue's shortened names" node --test tests/wasm-names.test.mjs
 run_step "widget components in headless Chromium (wasm-bindgen-test)" \
     wasm cargo test -p prequal-widget --target wasm32-unknown-unknown
 run_step "build the widget for the browser tests (trunk, debug)" \
