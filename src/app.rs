@@ -55,6 +55,10 @@ pub struct AppProps {
     /// load would use. Read on the first render only.
     #[prop_or_default]
     pub prefetched: Option<Prefetched>,
+    /// The host reports `resize` itself (the embed measures its whole container, partner
+    /// header and footer included), so the app does not watch its own size.
+    #[prop_or_default]
+    pub host_resizes: bool,
 }
 
 /// A given configuration is compared by identity: the same `Rc` is the same configuration, and
@@ -65,6 +69,7 @@ impl PartialEq for AppProps {
             && self.on_event == other.on_event
             && config_ptr(&self.config) == config_ptr(&other.config)
             && self.prefetched == other.prefetched
+            && self.host_resizes == other.host_resizes
     }
 }
 
@@ -314,8 +319,8 @@ pub fn app(props: &AppProps) -> Html {
     // `resize` whenever the widget's height changes (once it is drawn).
     {
         let (root, emitter) = (root.clone(), emitter.clone());
-        use_effect_with(drawn, move |_| {
-            let observer = root.cast::<Element>().and_then(|el| {
+        use_effect_with(drawn && !props.host_resizes, move |&watch| {
+            let observer = root.cast::<Element>().filter(|_| watch).and_then(|el| {
                 SizeObserver::watch(&el, move |height| {
                     emitter.emit(WidgetEvent::Resize { height })
                 })

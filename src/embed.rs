@@ -595,7 +595,7 @@ struct Inner {
     notice: RefCell<Option<Element>>,
     theme_css: RefCell<String>,
     /// `resize` follows the container, partner header and footer and notices included (the
-    /// app's own `resize`, of its form alone, is not passed on).
+    /// app, told `host_resizes`, reports none of its own).
     size: RefCell<Option<SizeObserver>>,
     /// The loader's offers request, until the app is first mounted (which gets it) or the first
     /// options turn out bad (which drops it).
@@ -753,6 +753,7 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
         on_event: callback(inner),
         config: None,
         prefetched: None,
+        host_resizes: true,
     };
     let existing = inner.app.borrow_mut().take();
     let app = match existing {
@@ -834,9 +835,6 @@ fn callback(inner: &Rc<Inner>) -> Callback<WidgetEvent> {
 }
 
 fn on_app_event(inner: &Rc<Inner>, event: &WidgetEvent) {
-    if let WidgetEvent::Resize { .. } = event {
-        return;
-    }
     // An offer breaking a legal cap in the served configuration: the app leaves it out; the
     // partner hears it in the console and the applicant sees a polite note.
     if let WidgetEvent::Error { code, message } = event {

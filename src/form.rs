@@ -319,9 +319,17 @@ pub fn empty_values() -> Values {
     vec![String::new(); FIELDS.len()]
 }
 
-/// Rubles as typed (`50 000`, `1 500,50`, `12000.5 ₽`) → kopecks. `Ok(None)` when blank,
-/// `Err(())` when it is not an amount.
-pub fn parse_rubles(s: &str) -> Result<Option<u64>, ()> {
+/// Why what was typed in a number field is not a number the form can use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not digits (with the separators people type).
+    NotANumber,
+    /// Digits, but more than any amount or count could have (and more than `u64` holds).
+    TooLarge,
+}
+
+/// Rubles as typed (`50 000`, `1 500,50`, `12000.5 ₽`) → kopecks. `Ok(None)` when blank.
+pub fn parse_rubles(s: &str) -> Result<Option<u64>, NumberError> {
     let cleaned: String = s
         .trim()
         .trim_end_matches('₽')
@@ -337,23 +345,15 @@ pub fn parse_rubles(s: &str) -> Result<Option<u64>, ()> {
     };
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || fraction.len() > 2 || !digits(fraction) {
-        return Err(());
+        return Err(NumberError::NotANumber);
     }
-    let rubles: u64 = whole.parse().map_err(|_| ())?;
-    let kopecks: u64 = match fraction.len() {
-        0 => 0,
-        1 => fraction.parse::<u64>().map_err(|_| ())? * 10,
-        _ => fraction.parse().map_err(|_| ())?,
-    };
-    rubles
-        .checked_mul(100)
-        .and_then(|k| k.checked_add(kopecks))
-        .map(Some)
-        .ok_or(())
+    // Only digits are left, so a parse can fail only by overflowing.
+    let kopecks = format!("{whole}{fraction:0<2}");
+    kopecks.parse().map(Some).map_err(|_| NumberError::TooLarge)
 }
 
-/// A whole number as typed (`3`, ` 12 `). `Ok(None)` when blank, `Err(())` otherwise.
-pub fn parse_count(s: &str) -> Result<Option<u32>, ()> {
+/// A whole number as typed (`3`, ` 12 `). `Ok(None)` when blank.
+pub fn parse_count(s: &str) -> Result<Option<u32>, NumberError> {
     let cleaned: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
@@ -362,9 +362,9 @@ pub fn parse_count(s: &str) -> Result<Option<u32>, ()> {
         return Ok(None);
     }
     if !cleaned.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(());
+        return Err(NumberError::NotANumber);
     }
-    cleaned.parse().map(Some).map_err(|_| ())
+    cleaned.parse().map(Some).map_err(|_| NumberError::TooLarge)
 }
 
 /// The application the form makes, before any check: what is blank is absent, what is not
@@ -503,6 +503,19 @@ impl Ranges {
     }
 }
 
+/// Where the term slider lands when moved from `from` to `to` days: on the nearest term some
+/// offer lends for, in the direction it moved, so that its stops skip the terms no offer
+/// takes (an instalment offer takes whole periods only); `to` when there is none that way.
+pub fn term_stop(config: &Config, from: u32, to: u32) -> u32 {
+    let lends = |t: &u32| config.offers.iter().any(|o| o.lends_for(*t));
+    let found = if to >= from {
+        (to..=to.saturating_add(366)).find(lends)
+    } else {
+        (to.saturating_sub(366)..=to).rev().find(lends)
+    };
+    found.unwrap_or(to)
+}
+
 /// How a field's message reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -578,15 +591,29 @@ pub fn issues(
             if bad_input.get(i).copied().unwrap_or(false) {
                 return Some(Issue::new(Tone::Error, ui(UiText::DateIncomplete), None));
             }
-            match f.kind {
-                Kind::Money if parse_rubles(value).is_err() => {
-                    return Some(Issue::new(Tone::Error, ui(UiText::NotANumber), None));
+            let number = match f.kind {
+                Kind::Money => parse_rubles(value),
+                Kind::Count => parse_count(value).map(|n| n.map(u64::from)),
+                _ => Ok(None),
+            };
+            let number = match number {
+                Ok(number) => number,
+                Err(NumberError::NotANumber) => {
+                    let key = match f.kind {
+                        Kind::Money => UiText::NotANumber,
+                        _ => UiText::NotAWholeNumber,
+                    };
+                    return Some(Issue::new(Tone::Error, ui(key), None));
                 }
-                Kind::Count if parse_count(value).is_err() => {
-                    return Some(Issue::new(Tone::Error, ui(UiText::NotAWholeNumber), None));
+                // Too many digits for the loan is above its range, and says which range.
+                Err(NumberError::TooLarge) => {
+                    let range = ranges.and_then(|r| out_of_range(i, u64::MAX, r, locale));
+                    return Some(
+                        range
+                            .unwrap_or_else(|| Issue::new(Tone::Error, ui(UiText::TooLarge), None)),
+                    );
                 }
-                _ => {}
-            }
+            };
             // An unticked box is an answer ("no"), never a missing one.
             let required =
                 f.kind != Kind::Checkbox && REQUIRED_FIELDS.iter().any(|(p, _)| *p == f.path);
@@ -598,7 +625,10 @@ pub fn issues(
                     Some(code),
                 ));
             }
-            if let Some(issue) = ranges.and_then(|r| out_of_range(i, value, r, locale)) {
+            if let Some(issue) = ranges
+                .zip(number)
+                .and_then(|(r, n)| out_of_range(i, n, r, locale))
+            {
                 return Some(issue);
             }
             let problems = || verdict.problems.iter().filter(|p| p.field == f.path);
@@ -624,29 +654,29 @@ pub fn issues(
         .collect()
 }
 
-/// The loan's amount or term outside what any offer allows.
-fn out_of_range(i: usize, value: &str, r: &Ranges, locale: Locale) -> Option<Issue> {
+/// The loan's amount (kopecks) or term (days), `n`, outside what any offer allows.
+fn out_of_range(i: usize, n: u64, r: &Ranges, locale: Locale) -> Option<Issue> {
     let ui = |key| text::ui(key, locale);
-    if i == AMOUNT {
-        let kop = parse_rubles(value).ok()??;
+    let message = if i == AMOUNT {
         let (lo, hi) = r.amount_kop;
-        if kop < lo || kop > hi {
-            let (lo, hi) = (display::rub(lo, locale), display::rub(hi, locale));
-            let message = text::fill(ui(UiText::AmountOutOfRange), &[&lo, &hi]);
-            return Some(Issue::new(Tone::Error, message, None));
+        if (lo..=hi).contains(&n) {
+            return None;
         }
+        let (lo, hi) = (display::rub(lo, locale), display::rub(hi, locale));
+        text::fill(ui(UiText::AmountOutOfRange), &[&lo, &hi])
     } else if i == TERM {
-        let days = parse_count(value).ok()??;
         let (lo, hi) = r.term_days;
-        if days < lo || days > hi {
-            let message = text::fill(
-                ui(UiText::TermOutOfRange),
-                &[&lo.to_string(), &hi.to_string()],
-            );
-            return Some(Issue::new(Tone::Error, message, None));
+        if (u64::from(lo)..=u64::from(hi)).contains(&n) {
+            return None;
         }
-    }
-    None
+        text::fill(
+            ui(UiText::TermOutOfRange),
+            &[&lo.to_string(), &hi.to_string()],
+        )
+    } else {
+        return None;
+    };
+    Some(Issue::new(Tone::Error, message, None))
 }
 
 /// The fields of `step` whose input is wrong: what stops the Next button.
@@ -726,12 +756,22 @@ mod tests {
         assert_eq!(parse_rubles("1 500,5"), Ok(Some(150_050)));
         assert_eq!(parse_rubles("12000.05 ₽"), Ok(Some(1_200_005)));
         assert_eq!(parse_rubles("  "), Ok(None));
-        assert_eq!(parse_rubles("12a"), Err(()));
-        assert_eq!(parse_rubles(",5"), Err(()));
-        assert_eq!(parse_rubles("1,234"), Err(()));
-        assert_eq!(parse_rubles("99999999999999999999"), Err(()));
+        assert_eq!(parse_rubles("0,5"), Ok(Some(50)));
+        assert_eq!(parse_rubles("12a"), Err(NumberError::NotANumber));
+        assert_eq!(parse_rubles(",5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_rubles("1,234"), Err(NumberError::NotANumber));
+        assert_eq!(parse_rubles("184467440737095516,15"), Ok(Some(u64::MAX)));
+        assert_eq!(
+            parse_rubles("184467440737095516,16"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_rubles("99999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
         assert_eq!(parse_count(" 12 "), Ok(Some(12)));
-        assert_eq!(parse_count("1.5"), Err(()));
+        assert_eq!(parse_count("1.5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_count("4294967296"), Err(NumberError::TooLarge));
         assert_eq!(parse_count(""), Ok(None));
     }
 
@@ -836,5 +876,49 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["income.confirmed_kop", "obligations.active_loans"]
         );
+    }
+
+    #[test]
+    fn too_many_digits_say_so_and_the_loans_say_their_range() {
+        let config = Config::demo();
+        let mut values = filled();
+        let set = |v: &mut Values, path: &str, s: &str| v[index(path).unwrap()] = s.into();
+        set(
+            &mut values,
+            "loan.amount_kop",
+            "150 000 000 000 000 000 000",
+        );
+        set(&mut values, "loan.term_days", "99999999999");
+        set(&mut values, "income.confirmed_kop", "800000000000000000000");
+        set(&mut values, "income.tenure_months", "99999999999");
+        let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
+        let ranges = Ranges::of(&config);
+        let issues = issues(&values, &[], &v, ranges.as_ref(), &[], Locale::Ru);
+        let at = |path: &str| issues[index(path).unwrap()].clone().unwrap().message;
+        assert_eq!(
+            at("loan.amount_kop"),
+            "Выберите сумму от 1\u{a0}000 ₽ до 100\u{a0}000 ₽"
+        );
+        assert!(at("loan.term_days").starts_with("Выберите срок от 5 до"));
+        for path in ["income.confirmed_kop", "income.tenure_months"] {
+            assert_eq!(
+                at(path),
+                "Слишком большое число: проверьте, нет ли лишних цифр"
+            );
+        }
+        assert_eq!(errors_in(Step::Income, &issues).len(), 2);
+    }
+
+    #[test]
+    fn the_term_slider_stops_only_at_terms_an_offer_lends_for() {
+        // The demo's offers: 5–30 days in one payment, 56–168 days in 14-day instalments.
+        let config = Config::demo();
+        assert_eq!(term_stop(&config, 30, 31), 56);
+        assert_eq!(term_stop(&config, 56, 55), 30);
+        assert_eq!(term_stop(&config, 56, 57), 70);
+        assert_eq!(term_stop(&config, 70, 69), 56);
+        assert_eq!(term_stop(&config, 10, 12), 12);
+        assert_eq!(term_stop(&config, 168, 169), 169);
+        assert_eq!(term_stop(&config, 5, 4), 4);
     }
 }

@@ -78,7 +78,7 @@ pub fn mount(
             options,
             on_event,
             config,
-            prefetched: None,
+            ..AppProps::default()
         },
     )
 }

@@ -250,10 +250,13 @@ impl Reducible for State {
                 s.revision += 1;
             }
             Action::Leave(index) => {
-                let untouched = !s.typed.get(index).copied().unwrap_or(false)
-                    && s.values.get(index).is_some_and(|v| v.trim().is_empty());
+                if index >= form::FIELDS.len() {
+                    return self;
+                }
                 // Leaving an empty field never typed in is passing by: Next will ask for it.
-                if index >= form::FIELDS.len() || (untouched && !s.revealed[index]) {
+                let passing_by =
+                    !s.typed[index] && !s.revealed[index] && s.values[index].trim().is_empty();
+                if passing_by {
                     return self;
                 }
                 Rc::make_mut(&mut s.revealed)[index] = true;

@@ -8,7 +8,7 @@ use common::{count_fetches, fetches, mount, mount_with, options, tick};
 use prequal_widget::{Config, Locale, WidgetEvent};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -36,6 +36,23 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
     w.type_and_leave("loan.amount_kop", "20000").await;
     w.type_and_leave("loan.term_days", "45").await;
     assert!(w.text(".pq-cost").contains("предложений нет"));
+    // The term slider skips the terms no offer lends for: from 30 days one step up is the
+    // instalment offer's first term, 56 days (4 payments of 14 days), and back down is 30.
+    let term_slider =
+        || -> HtmlInputElement { w.all("input[type=range]")[1].clone().dyn_into().unwrap() };
+    w.type_and_leave("loan.term_days", "30").await;
+    for (to, lands) in [("31", "56"), ("57", "70"), ("69", "56"), ("55", "30")] {
+        let slider = term_slider();
+        slider.set_value(to);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        slider
+            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+        tick().await;
+        assert_eq!(w.input("loan.term_days").value(), lands, "slid to {to}");
+        assert_eq!(term_slider().value(), lands, "slid to {to}");
+    }
 }
 
 #[wasm_bindgen_test]

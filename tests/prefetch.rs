@@ -94,6 +94,7 @@ fn mount(options: Options, prefetched: Option<Prefetched>) -> (Widget, AppHandle
         on_event: Callback::from(move |e| sink.borrow_mut().push(e)),
         config: None,
         prefetched,
+        host_resizes: false,
     };
     let handle = prequal_widget::mount_with_props(root.clone(), props);
     (Widget { root, events }, handle)
@@ -226,6 +227,7 @@ async fn only_the_first_load_uses_it() {
         config: None,
         // Still offered: the app must not take it a second time.
         prefetched: Some(prefetched(URL, KEY, "pending")),
+        host_resizes: false,
     };
     app.update(props(Options {
         partner_key: "pk_test_other".into(),
@@ -282,6 +284,7 @@ async fn a_quick_reply_shows_the_form_with_no_loading_message_before_it() {
         on_event: Callback::noop(),
         config: None,
         prefetched: Some(prefetched(URL, KEY, "ok")),
+        host_resizes: false,
     };
     let _app = prequal_widget::mount_with_props(root.clone(), props);
     let w = Widget {

@@ -22,22 +22,28 @@ pub fn text_field(p: &FieldProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let mut value = input.value();
             let deleting = input_type(&e).starts_with("delete");
-            if let (Some(mask), false) = (spec.mask, deleting) {
-                if mask == Mask::PassportSeries {
-                    if let Some((series, number)) = split_passport(&value) {
-                        // A whole passport pasted into the series: both fields at once.
-                        input.set_value(&series);
-                        if let Some(n) = form::index("applicant.passport.number") {
-                            on_input.emit(FieldInput {
-                                index: n,
-                                value: number,
-                                bad_input: false,
-                                live: true,
-                            });
-                        }
-                        value = series;
+            // A whole passport pasted into the series or the number: both fields at once.
+            let series_field = spec.mask == Some(Mask::PassportSeries);
+            if !deleting && (series_field || spec.path == PASSPORT_NUMBER) {
+                if let Some((series, number)) = split_passport(&value) {
+                    let (mine, other, theirs) = if series_field {
+                        (series, PASSPORT_NUMBER, number)
+                    } else {
+                        (number, "applicant.passport.series", series)
+                    };
+                    input.set_value(&mine);
+                    if let Some(other) = form::index(other) {
+                        on_input.emit(FieldInput {
+                            index: other,
+                            value: theirs,
+                            bad_input: false,
+                            live: true,
+                        });
                     }
+                    value = mine;
                 }
+            }
+            if let (Some(mask), false) = (spec.mask, deleting) {
                 let caret = input
                     .selection_start()
                     .ok()
@@ -119,6 +125,8 @@ fn input_type(e: &Event) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+const PASSPORT_NUMBER: &str = "applicant.passport.number";
 
 /// A series and number pasted together (`4502 573482`, `45 02 573482`): the laid-out series
 /// and the number.

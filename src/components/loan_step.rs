@@ -52,19 +52,27 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
         .unwrap_or(term_lo)
         .clamp(term_lo, term_hi);
 
-    let slide = |index: usize, to_value: fn(u64) -> String| {
+    let slide = |index: usize, to_value: Box<dyn Fn(u64) -> u64>, show: fn(u64) -> String| {
         let on_input = f.on_input.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().parse::<u64>() {
+                let value = to_value(v);
+                if value != v {
+                    input.set_value(&value.to_string());
+                }
                 on_input.emit(FieldInput {
                     index,
-                    value: to_value(v),
+                    value: show(value),
                     bad_input: false,
                     live: true,
                 });
             }
         })
+    };
+    let term_stop = {
+        let config = p.config.clone();
+        Box::new(move |to: u64| u64::from(form::term_stop(&config, term, to as u32)))
     };
     let amount_hint = text::fill(
         ui(UiText::AmountRange),
@@ -104,14 +112,14 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                     value={(amount / 100).to_string()}
                     aria-labelledby={format!("{}-label", f.id(AMOUNT))}
                     aria-valuetext={rub(amount, locale)}
-                    oninput={slide(AMOUNT, |rub| display::rubles_input(rub * 100))} />
+                    oninput={slide(AMOUNT, Box::new(|rub| rub), |rub| display::rubles_input(rub * 100))} />
                 { f.field_with_hint(TERM, Some(AttrValue::from(term_hint))) }
                 <input type="range" class="pq-slider" id={f.part("term-slider")}
                     min={term_lo.to_string()} max={term_hi.to_string()} step="1"
                     value={term.to_string()}
                     aria-labelledby={format!("{}-label", f.id(TERM))}
                     aria-valuetext={text::fill(ui(UiText::Days), &[&term.to_string()])}
-                    oninput={slide(TERM, |days| days.to_string())} />
+                    oninput={slide(TERM, term_stop, |days| days.to_string())} />
             </div>
             <section class="pq-cost" aria-labelledby={cost_title.clone()}>
                 <h4 id={cost_title} class="pq-section-title">{ ui(UiText::CostTitle) }</h4>

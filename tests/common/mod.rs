@@ -47,6 +47,7 @@ pub async fn mount_with(options: Options, config: Config) -> Widget {
             on_event: Callback::from(move |e| sink.borrow_mut().push(e)),
             config: Some(Rc::new(config)),
             prefetched: None,
+            host_resizes: false,
         },
     )
     .render();

@@ -94,6 +94,13 @@ test('formatting as one types keeps the caret and accepts a paste', async () => 
   });
   assert.equal(await field(page, 'applicant.passport.series').inputValue(), '45 02');
   await page.waitForFunction(() => document.querySelector('[name="applicant.passport.number"]').value === '573482');
+  // And into the number: the series goes where it belongs.
+  await field(page, 'applicant.passport.number').evaluate((e) => {
+    e.value = '4503 123456';
+    e.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  });
+  assert.equal(await field(page, 'applicant.passport.number').inputValue(), '123456');
+  await page.waitForFunction(() => document.querySelector('[name="applicant.passport.series"]').value === '45 03');
   await context.close();
 });
 

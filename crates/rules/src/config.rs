@@ -76,6 +76,19 @@ impl Offer {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.lender.name)
     }
+
+    /// Whether the offer lends for `term_days`: within its terms and, for instalments, a whole
+    /// number of payment periods (contract.md, "Loan arithmetic"; `loan::quote` refuses any
+    /// other term with `loan.term_not_multiple`).
+    pub fn lends_for(&self, term_days: u32) -> bool {
+        (self.term_min_days..=self.term_max_days).contains(&term_days)
+            && match self.schedule {
+                ScheduleKind::Single => true,
+                ScheduleKind::Annuity { period_days } => {
+                    period_days != 0 && term_days.is_multiple_of(period_days)
+                }
+            }
+    }
 }
 
 /// The lender's identity, shown next to its offer and in the transfer consent.
@@ -234,6 +247,31 @@ mod tests {
         assert!(config.offers.len() >= 2);
         let date: Date = "2026-11-24".parse().unwrap();
         assert_eq!(config.problems(date), vec![]);
+    }
+
+    #[test]
+    fn an_offer_lends_for_its_terms_and_instalments_for_whole_periods() {
+        let config = Config::demo();
+        let single = config
+            .offers
+            .iter()
+            .find(|o| o.schedule == ScheduleKind::Single)
+            .unwrap();
+        let lends = |o: &Offer| (0..=400).filter(|&t| o.lends_for(t)).collect::<Vec<_>>();
+        let terms = lends(single);
+        assert_eq!(terms.first(), Some(&single.term_min_days));
+        assert_eq!(terms.last(), Some(&single.term_max_days));
+        assert_eq!(
+            terms.len() as u32,
+            single.term_max_days - single.term_min_days + 1
+        );
+        let mut instalments = single.clone();
+        instalments.term_min_days = 50;
+        instalments.term_max_days = 100;
+        instalments.schedule = ScheduleKind::Annuity { period_days: 14 };
+        assert_eq!(lends(&instalments), [56, 70, 84, 98]);
+        instalments.schedule = ScheduleKind::Annuity { period_days: 0 };
+        assert_eq!(lends(&instalments), Vec::<u32>::new());
     }
 
     #[test]

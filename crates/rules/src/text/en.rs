@@ -411,6 +411,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         TermOutOfRange => "Choose a term from {0} to {1} days",
         NotANumber => "Enter the amount in digits, e.g. 25,000",
         NotAWholeNumber => "Enter a whole number in digits, e.g. 3",
+        TooLarge => "That number is too large: check for extra digits",
         DateIncomplete => "Enter the full date: day, month and year",
         HintName => "As in your passport, in Cyrillic letters",
         HintPhone => "For example, +7 912 345-67-89",

@@ -86,6 +86,8 @@ ui_keys! {
     TermOutOfRange,
     NotANumber,
     NotAWholeNumber,
+    /// A number with more digits than any amount or count could have.
+    TooLarge,
     DateIncomplete,
     HintName,
     HintPhone,
