@@ -503,18 +503,33 @@ impl Ranges {
     }
 }
 
-/// Where the term slider lands when moved from `from` to `to` days: on the nearest term some
-/// offer lends for, in the direction it moved, so that its stops skip the terms no offer
-/// takes (an instalment offer takes whole periods only); `to` when there is none that way.
-pub fn term_stop(config: &Config, from: u32, to: u32) -> u32 {
-    let lends = |t: &u32| config.offers.iter().any(|o| o.lends_for(*t));
-    let found = if to >= from {
-        (to..=to.saturating_add(366)).find(lends)
-    } else {
-        (to.saturating_sub(366)..=to).rev().find(lends)
-    };
-    found.unwrap_or(to)
+/// The term slider stops only at terms some offer lends for (an instalment offer takes whole
+/// periods only): dragged to `to` days, it lands on the nearest such term (the shorter of
+/// two as near); `to` when no offer lends for any term.
+pub fn term_nearest(config: &Config, to: u32) -> u32 {
+    let lends = |t: u32| config.offers.iter().any(|o| o.lends_for(t));
+    (0..=MAX_TERM_DAYS)
+        .flat_map(|d| [to.checked_sub(d), to.checked_add(d)])
+        .flatten()
+        .find(|&t| lends(t))
+        .unwrap_or(to)
 }
+
+/// The slider's next stop after `from` days, up or down (its arrow keys; Home and End are
+/// the steps up from 0 and down from `u32::MAX`); `from` when there is none that way.
+pub fn term_step(config: &Config, from: u32, up: bool) -> u32 {
+    let lends = |t: &u32| config.offers.iter().any(|o| o.lends_for(*t));
+    let found = if up {
+        (from.saturating_add(1)..=MAX_TERM_DAYS).find(lends)
+    } else {
+        (1..from.min(MAX_TERM_DAYS + 1)).rev().find(lends)
+    };
+    found.unwrap_or(from)
+}
+
+/// Longer than any term an offer may have (config.rs: at most 365 days), so that the searches
+/// above end.
+const MAX_TERM_DAYS: u32 = 366;
 
 /// How a field's message reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -912,13 +927,34 @@ mod tests {
     #[test]
     fn the_term_slider_stops_only_at_terms_an_offer_lends_for() {
         // The demo's offers: 5–30 days in one payment, 56–168 days in 14-day instalments.
-        let config = Config::demo();
-        assert_eq!(term_stop(&config, 30, 31), 56);
-        assert_eq!(term_stop(&config, 56, 55), 30);
-        assert_eq!(term_stop(&config, 56, 57), 70);
-        assert_eq!(term_stop(&config, 70, 69), 56);
-        assert_eq!(term_stop(&config, 10, 12), 12);
-        assert_eq!(term_stop(&config, 168, 169), 169);
-        assert_eq!(term_stop(&config, 5, 4), 4);
+        let mut config = Config::demo();
+        assert_eq!(term_nearest(&config, 40), 30);
+        assert_eq!(term_nearest(&config, 45), 56);
+        assert_eq!(term_nearest(&config, 62), 56);
+        assert_eq!(term_nearest(&config, 63), 56);
+        assert_eq!(term_nearest(&config, 64), 70);
+        assert_eq!(term_nearest(&config, 12), 12);
+        assert_eq!(term_nearest(&config, 200), 168);
+        assert_eq!(term_step(&config, 30, true), 56);
+        assert_eq!(term_step(&config, 56, false), 30);
+        assert_eq!(term_step(&config, 56, true), 70);
+        assert_eq!(term_step(&config, 168, true), 168);
+        assert_eq!(term_step(&config, 5, false), 5);
+        assert_eq!(term_step(&config, 0, true), 5);
+        assert_eq!(term_step(&config, u32::MAX, false), 168);
+        // The instalment offer's own limits need not be whole periods: 50–180 days every 14
+        // lends for 56…168 only, and the slider never lands on 50 or 180.
+        let offer = config
+            .offers
+            .iter_mut()
+            .find(|o| o.term_min_days == 56)
+            .unwrap();
+        (offer.term_min_days, offer.term_max_days) = (50, 180);
+        assert_eq!(term_step(&config, u32::MAX, false), 168);
+        assert_eq!(term_nearest(&config, 180), 168);
+        assert_eq!(term_nearest(&config, 50), 56);
+        config.offers.clear();
+        assert_eq!(term_nearest(&config, 40), 40);
+        assert_eq!(term_step(&config, 40, true), 40);
     }
 }

@@ -36,12 +36,13 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
     w.type_and_leave("loan.amount_kop", "20000").await;
     w.type_and_leave("loan.term_days", "45").await;
     assert!(w.text(".pq-cost").contains("предложений нет"));
-    // The term slider skips the terms no offer lends for: from 30 days one step up is the
-    // instalment offer's first term, 56 days (4 payments of 14 days), and back down is 30.
+    // The term slider stops only at terms an offer lends for (5–30 days in one payment,
+    // 56–168 in 14-day instalments): dragged, it lands on the nearest; its keys go to the
+    // next one.
     let term_slider =
         || -> HtmlInputElement { w.all("input[type=range]")[1].clone().dyn_into().unwrap() };
     w.type_and_leave("loan.term_days", "30").await;
-    for (to, lands) in [("31", "56"), ("57", "70"), ("69", "56"), ("55", "30")] {
+    for (to, lands) in [("40", "30"), ("45", "56"), ("64", "70"), ("62", "56")] {
         let slider = term_slider();
         slider.set_value(to);
         let init = web_sys::InputEventInit::new();
@@ -50,8 +51,27 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
             .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
             .unwrap();
         tick().await;
-        assert_eq!(w.input("loan.term_days").value(), lands, "slid to {to}");
-        assert_eq!(term_slider().value(), lands, "slid to {to}");
+        assert_eq!(w.input("loan.term_days").value(), lands, "dragged to {to}");
+        assert_eq!(term_slider().value(), lands, "dragged to {to}");
+    }
+    for (key, lands) in [
+        ("ArrowLeft", "30"),
+        ("ArrowRight", "56"),
+        ("ArrowUp", "70"),
+        ("End", "168"),
+        ("Home", "5"),
+    ] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_key(key);
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        term_slider().dispatch_event(&event).unwrap();
+        tick().await;
+        assert!(event.default_prevented(), "{key}");
+        assert_eq!(w.input("loan.term_days").value(), lands, "{key}");
+        assert_eq!(term_slider().value(), lands, "{key}");
     }
 }
 

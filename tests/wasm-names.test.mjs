@@ -57,7 +57,10 @@ test('a glue that does not define an import the wasm needs is refused', () => {
     () => shortenNames(module(), GLUE.replace('__wbg_now_fedcba9876543210', '__wbg_now_0000000000000000')),
     /the glue has no __wbg_now_fedcba9876543210/,
   );
-  assert.throws(() => shortenNames(module('./other_bg.js'), GLUE), /names none of the modules the wasm imports from/);
+  assert.throws(() => shortenNames(module('./other_bg.js'), GLUE), /imports nothing from a \.\/<name>_bg\.js module that the glue names/);
+  // A module the glue quotes but does not define (a snippet's path) is not the glue's.
+  const snippet = GLUE.replaceAll('./app_bg.js', './snippets/app.js');
+  assert.throws(() => shortenNames(module('./snippets/app.js'), snippet), /imports nothing from a/);
 });
 
 test('a name that is only part of a longer one in the glue is left alone', () => {

@@ -29,9 +29,10 @@ export function shortenNames(wasm, glue) {
   const exports = sections.find((s) => s.id === 7);
   if (exports) for (const [name] of readExports(exports.body)) if (!rename(name)) names.taken.add(name);
 
-  // The glue's own import module(s): `./<name>_bg.js`, written in the glue as a quoted key.
+  // The glue's own import module, `./<name>_bg.js`, a quoted key in the glue. Others (a
+  // snippet's `./snippets/…`, `wasm:js/string-constants`) mean something by their names.
   const modules = new Map();
-  const ofGlue = (module) => quoted(module).test(glue);
+  const ofGlue = (module) => /^\.\/[^/]+_bg\.js$/.test(module) && quoted(module).test(glue);
   const out = Buffer.concat([
     wasm.subarray(0, 8),
     ...sections.map(({ id, whole, body }) =>
@@ -40,7 +41,7 @@ export function shortenNames(wasm, glue) {
       : whole),
   ]);
 
-  if (!modules.size) throw new Error('the glue names none of the modules the wasm imports from');
+  if (!modules.size) throw new Error('the wasm imports nothing from a ./<name>_bg.js module that the glue names');
   let js = glue;
   for (const [from, to] of modules) js = js.replace(quoted(from), `"${to}"`);
   for (const [from, to] of names.map) {

@@ -9,13 +9,13 @@ use prequal_rules::config::Config;
 use prequal_rules::loan::ScheduleKind;
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::Verdict;
-use web_sys::{HtmlInputElement, InputEvent};
+use web_sys::{HtmlInputElement, InputEvent, KeyboardEvent};
 use yew::prelude::*;
 
 use super::offer_cost::offer_cost;
 use super::FormView;
 use crate::display::{self, rub};
-use crate::form::{self, Ranges, AMOUNT, TERM};
+use crate::form::{self, NumberError, Ranges, AMOUNT, TERM};
 use crate::state::FieldInput;
 
 pub struct LoanStepProps {
@@ -41,16 +41,19 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
     let (amount_lo, amount_hi) = p.ranges.amount_kop;
     let (term_lo, term_hi) = p.ranges.term_days;
 
-    let amount = form::parse_rubles(&f.values[AMOUNT])
-        .ok()
-        .flatten()
-        .unwrap_or(amount_lo)
-        .clamp(amount_lo, amount_hi);
-    let term = form::parse_count(&f.values[TERM])
-        .ok()
-        .flatten()
-        .unwrap_or(term_lo)
-        .clamp(term_lo, term_hi);
+    // The sliders show what was typed, within their range: too many digits is the far end.
+    let amount = match form::parse_rubles(&f.values[AMOUNT]) {
+        Ok(Some(kop)) => kop,
+        Err(NumberError::TooLarge) => amount_hi,
+        _ => amount_lo,
+    }
+    .clamp(amount_lo, amount_hi);
+    let term = match form::parse_count(&f.values[TERM]) {
+        Ok(Some(days)) => days,
+        Err(NumberError::TooLarge) => term_hi,
+        _ => term_lo,
+    }
+    .clamp(term_lo, term_hi);
 
     let slide = |index: usize, to_value: Box<dyn Fn(u64) -> u64>, show: fn(u64) -> String| {
         let on_input = f.on_input.clone();
@@ -70,9 +73,31 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             }
         })
     };
-    let term_stop = {
+    // The term slider's stops are the terms some offer lends for: dragged, it lands on the
+    // nearest; its arrow keys, Home and End go to the next one (the browser's own step of one
+    // day would mostly land between them).
+    let term_nearest = {
         let config = p.config.clone();
-        Box::new(move |to: u64| u64::from(form::term_stop(&config, term, to as u32)))
+        Box::new(move |to: u64| u64::from(form::term_nearest(&config, to as u32)))
+    };
+    let term_keys = {
+        let (on_input, config) = (f.on_input.clone(), p.config.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let (from, up) = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => (term, true),
+                "ArrowLeft" | "ArrowDown" => (term, false),
+                "Home" => (0, true),
+                "End" => (u32::MAX, false),
+                _ => return,
+            };
+            e.prevent_default();
+            on_input.emit(FieldInput {
+                index: TERM,
+                value: form::term_step(&config, from, up).to_string(),
+                bad_input: false,
+                live: true,
+            });
+        })
     };
     let amount_hint = text::fill(
         ui(UiText::AmountRange),
@@ -119,7 +144,8 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                     value={term.to_string()}
                     aria-labelledby={format!("{}-label", f.id(TERM))}
                     aria-valuetext={text::fill(ui(UiText::Days), &[&term.to_string()])}
-                    oninput={slide(TERM, term_stop, |days| days.to_string())} />
+                    oninput={slide(TERM, term_nearest, |days| days.to_string())}
+                    onkeydown={term_keys} />
             </div>
             <section class="pq-cost" aria-labelledby={cost_title.clone()}>
                 <h4 id={cost_title} class="pq-section-title">{ ui(UiText::CostTitle) }</h4>
