@@ -434,7 +434,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let entries = summary_entries(&state, &prefix, &issues, (*offer_verdict).as_ref());
+    let entries = summary_entries(&state, &prefix, &issues, (*offer_verdict).as_ref(), locale);
     let step_body = match state.step {
         Step::Loan => match ranges {
             Some(ranges) => loan_step(&LoanStepProps {
@@ -676,18 +676,29 @@ fn summary_entries(
     prefix: &str,
     issues: &[Option<Issue>],
     offer_verdict: Option<&Verdict>,
+    locale: Locale,
 ) -> Vec<Entry> {
     let field_entry = |index: usize, message: String, step: Step| Entry {
         target: AttrValue::from(field_id(prefix, index)),
         message: AttrValue::from(message),
         fix: (step != state.step).then_some((step, index)),
     };
+    // The engine's messages name their field ("Укажите фамилию"); the form's own ("Слишком
+    // большое число…") and a lender's do not, so in a list they say which field they are for.
+    let named = |index: usize, message: &str| {
+        let label = text::field_label(FIELDS[index].path, locale).unwrap_or_default();
+        format!("{label}: {message}")
+    };
     if state.step != Step::Consent {
         return form::errors_in(state.step, issues)
             .into_iter()
             .filter_map(|i| {
                 let issue = issues.get(i)?.as_ref()?;
-                Some(field_entry(i, issue.message.clone(), state.step))
+                let message = match issue.code {
+                    Some(_) => issue.message.clone(),
+                    None => named(i, &issue.message),
+                };
+                Some(field_entry(i, message, state.step))
             })
             .collect();
     }
@@ -712,7 +723,7 @@ fn summary_entries(
     }
     for p in state.server_problems.iter() {
         if let Some(i) = form::index(&p.field) {
-            entries.push(field_entry(i, p.message.clone(), FIELDS[i].step));
+            entries.push(field_entry(i, named(i, &p.message), FIELDS[i].step));
         } else {
             entries.push(Entry {
                 target: AttrValue::from(format!("{prefix}send-status")),

@@ -14,14 +14,14 @@ use prequal_rules::application::{
 };
 use prequal_rules::check::{check, Context};
 use prequal_rules::code::{Code, REQUIRED_FIELDS};
-use prequal_rules::config::Config;
+use prequal_rules::config::{Config, Offer};
 use prequal_rules::ident::{inn, issuer_code, passport, phone, snils};
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::{Severity, Verdict};
 
 use crate::clock::Now;
 use crate::display;
-use crate::mask::Mask;
+use crate::mask::{self, Mask};
 
 /// The five steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -328,27 +328,19 @@ pub enum NumberError {
     TooLarge,
 }
 
-/// Rubles as typed (`50 000`, `1 500,50`, `12000.5 ₽`) → kopecks. `Ok(None)` when blank.
+/// Rubles as typed (`50 000`, `1 500,50`, `12000.5 ₽`, `25,000`; see `mask::money_parts`)
+/// → kopecks. `Ok(None)` when blank.
 pub fn parse_rubles(s: &str) -> Result<Option<u64>, NumberError> {
-    let cleaned: String = s
-        .trim()
-        .trim_end_matches('₽')
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if cleaned.is_empty() {
-        return Ok(None);
-    }
-    let (whole, fraction) = match cleaned.find([',', '.']) {
-        Some(at) => (&cleaned[..at], &cleaned[at + 1..]),
-        None => (cleaned.as_str(), ""),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || fraction.len() > 2 || !digits(fraction) {
-        return Err(NumberError::NotANumber);
+    let (whole, dec) = mask::money_parts(s).ok_or(NumberError::NotANumber)?;
+    if whole.is_empty() {
+        return if dec.is_empty() {
+            Ok(None)
+        } else {
+            Err(NumberError::NotANumber)
+        };
     }
     // Only digits are left, so a parse can fail only by overflowing.
-    let kopecks = format!("{whole}{fraction:0<2}");
+    let kopecks = format!("{whole}{:0<2}", dec.get(1..).unwrap_or(""));
     kopecks.parse().map(Some).map_err(|_| NumberError::TooLarge)
 }
 
@@ -504,10 +496,10 @@ impl Ranges {
 }
 
 /// The term slider stops only at terms some offer lends for (an instalment offer takes whole
-/// periods only): dragged to `to` days, it lands on the nearest such term (the shorter of
-/// two as near); `to` when no offer lends for any term.
-pub fn term_nearest(config: &Config, to: u32) -> u32 {
-    let lends = |t: u32| config.offers.iter().any(|o| o.lends_for(t));
+/// periods only), among the offers that lend `amount_kop` if any does: dragged to `to` days,
+/// it lands on the nearest such term (the shorter of two as near); `to` when there is none.
+pub fn term_nearest(config: &Config, amount_kop: u64, to: u32) -> u32 {
+    let lends = lends_for(config, amount_kop);
     (0..=MAX_TERM_DAYS)
         .flat_map(|d| [to.checked_sub(d), to.checked_add(d)])
         .flatten()
@@ -517,14 +509,29 @@ pub fn term_nearest(config: &Config, to: u32) -> u32 {
 
 /// The slider's next stop after `from` days, up or down (its arrow keys; Home and End are
 /// the steps up from 0 and down from `u32::MAX`); `from` when there is none that way.
-pub fn term_step(config: &Config, from: u32, up: bool) -> u32 {
-    let lends = |t: &u32| config.offers.iter().any(|o| o.lends_for(*t));
+pub fn term_step(config: &Config, amount_kop: u64, from: u32, up: bool) -> u32 {
+    let lends = lends_for(config, amount_kop);
     let found = if up {
-        (from.saturating_add(1)..=MAX_TERM_DAYS).find(lends)
+        (from.saturating_add(1)..=MAX_TERM_DAYS).find(|&t| lends(t))
     } else {
-        (1..from.min(MAX_TERM_DAYS + 1)).rev().find(lends)
+        (1..from.min(MAX_TERM_DAYS + 1)).rev().find(|&t| lends(t))
     };
     found.unwrap_or(from)
+}
+
+/// Whether some offer lends for a term, among those lending `amount_kop` (all of them when
+/// none does: the amount's own message says so).
+fn lends_for(config: &Config, amount_kop: u64) -> impl Fn(u32) -> bool + '_ {
+    let offers = &config.offers;
+    let lends_amount =
+        move |o: &&Offer| (o.amount_min_kop..=o.amount_max_kop).contains(&amount_kop);
+    let any = offers.iter().any(|o| lends_amount(&o));
+    move |t| {
+        offers
+            .iter()
+            .filter(|o| !any || lends_amount(o))
+            .any(|o| o.lends_for(t))
+    }
 }
 
 /// Longer than any term an offer may have (config.rs: at most 365 days), so that the searches
@@ -774,7 +781,10 @@ mod tests {
         assert_eq!(parse_rubles("0,5"), Ok(Some(50)));
         assert_eq!(parse_rubles("12a"), Err(NumberError::NotANumber));
         assert_eq!(parse_rubles(",5"), Err(NumberError::NotANumber));
-        assert_eq!(parse_rubles("1,234"), Err(NumberError::NotANumber));
+        assert_eq!(parse_rubles("1,234"), Ok(Some(123_400)));
+        assert_eq!(parse_rubles("25,000.50"), Ok(Some(2_500_050)));
+        assert_eq!(parse_rubles("1,2345"), Err(NumberError::NotANumber));
+        assert_eq!(parse_rubles("20000 руб."), Ok(Some(2_000_000)));
         assert_eq!(parse_rubles("184467440737095516,15"), Ok(Some(u64::MAX)));
         assert_eq!(
             parse_rubles("184467440737095516,16"),
@@ -926,22 +936,32 @@ mod tests {
 
     #[test]
     fn the_term_slider_stops_only_at_terms_an_offer_lends_for() {
-        // The demo's offers: 5–30 days in one payment, 56–168 days in 14-day instalments.
+        // The demo's offers: 1 000–30 000 ₽ for 5–30 days in one payment, 10 000–100 000 ₽
+        // for 56–168 days in 14-day instalments.
         let mut config = Config::demo();
-        assert_eq!(term_nearest(&config, 40), 30);
-        assert_eq!(term_nearest(&config, 45), 56);
-        assert_eq!(term_nearest(&config, 62), 56);
-        assert_eq!(term_nearest(&config, 63), 56);
-        assert_eq!(term_nearest(&config, 64), 70);
-        assert_eq!(term_nearest(&config, 12), 12);
-        assert_eq!(term_nearest(&config, 200), 168);
-        assert_eq!(term_step(&config, 30, true), 56);
-        assert_eq!(term_step(&config, 56, false), 30);
-        assert_eq!(term_step(&config, 56, true), 70);
-        assert_eq!(term_step(&config, 168, true), 168);
-        assert_eq!(term_step(&config, 5, false), 5);
-        assert_eq!(term_step(&config, 0, true), 5);
-        assert_eq!(term_step(&config, u32::MAX, false), 168);
+        let small = 1_500_000;
+        assert_eq!(term_nearest(&config, small, 40), 30);
+        assert_eq!(term_nearest(&config, small, 45), 56);
+        assert_eq!(term_nearest(&config, small, 62), 56);
+        assert_eq!(term_nearest(&config, small, 63), 56);
+        assert_eq!(term_nearest(&config, small, 64), 70);
+        assert_eq!(term_nearest(&config, small, 12), 12);
+        assert_eq!(term_nearest(&config, small, 200), 168);
+        assert_eq!(term_step(&config, small, 30, true), 56);
+        assert_eq!(term_step(&config, small, 56, false), 30);
+        assert_eq!(term_step(&config, small, 56, true), 70);
+        assert_eq!(term_step(&config, small, 168, true), 168);
+        assert_eq!(term_step(&config, small, 5, false), 5);
+        assert_eq!(term_step(&config, small, 0, true), 5);
+        assert_eq!(term_step(&config, small, u32::MAX, false), 168);
+        // 50 000 ₽ only the instalment offer lends: its terms only.
+        let large = 5_000_000;
+        assert_eq!(term_nearest(&config, large, 12), 56);
+        assert_eq!(term_step(&config, large, 0, true), 56);
+        assert_eq!(term_step(&config, large, 70, false), 56);
+        // 5 000 ₽ only the payday offer lends; an amount no offer lends: every offer's terms.
+        assert_eq!(term_nearest(&config, 500_000, 100), 30);
+        assert_eq!(term_nearest(&config, 1, 12), 12);
         // The instalment offer's own limits need not be whole periods: 50–180 days every 14
         // lends for 56…168 only, and the slider never lands on 50 or 180.
         let offer = config
@@ -950,11 +970,11 @@ mod tests {
             .find(|o| o.term_min_days == 56)
             .unwrap();
         (offer.term_min_days, offer.term_max_days) = (50, 180);
-        assert_eq!(term_step(&config, u32::MAX, false), 168);
-        assert_eq!(term_nearest(&config, 180), 168);
-        assert_eq!(term_nearest(&config, 50), 56);
+        assert_eq!(term_step(&config, small, u32::MAX, false), 168);
+        assert_eq!(term_nearest(&config, small, 180), 168);
+        assert_eq!(term_nearest(&config, small, 50), 56);
         config.offers.clear();
-        assert_eq!(term_nearest(&config, 40), 40);
-        assert_eq!(term_step(&config, 40, true), 40);
+        assert_eq!(term_nearest(&config, small, 40), 40);
+        assert_eq!(term_step(&config, small, 40, true), 40);
     }
 }

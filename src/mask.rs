@@ -4,8 +4,8 @@
 //!
 //! It never fights the applicant:
 //! - separators are only ever put *between* digits, never after the last one, so deleting
-//!   works as usual and deletions are never reformatted (the value is tidied when the field
-//!   is left);
+//!   works as usual: a deletion of a digit is never reformatted (the value is tidied when the
+//!   field is left), and one that would remove only a separator takes the digit beyond it;
 //! - after typing or pasting, the caret stays after the same digit it was after;
 //! - a value with characters the mask does not know (a letter) is left exactly as typed, so
 //!   the applicant sees the engine's message about it instead of losing what they typed.
@@ -60,18 +60,21 @@ fn only_digits_and(raw: &str, extra: &[char]) -> Option<String> {
 }
 
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+/// What people put between the digits of a document number (a tab comes with a paste from a
+/// spreadsheet); the rules engine ignores them too.
+const SEPARATORS: [char; 4] = [' ', '-', '\u{a0}', '\t'];
 
 /// The laid-out form of `raw`, or `None` when it has characters this mask does not know.
 pub fn format(mask: Mask, raw: &str) -> Option<String> {
     match mask {
         Mask::Phone => format_phone(raw),
         Mask::PassportSeries => {
-            only_digits_and(raw, &[' ', '-', '\u{a0}']).map(|d| group(&d, &[(2, ' '), (2, ' ')]))
+            only_digits_and(raw, &SEPARATORS).map(|d| group(&d, &[(2, ' '), (2, ' ')]))
         }
-        Mask::Snils => only_digits_and(raw, &[' ', '-', '\u{a0}'])
+        Mask::Snils => only_digits_and(raw, &SEPARATORS)
             .map(|d| group(&d, &[(3, '-'), (3, '-'), (3, ' '), (2, ' ')])),
         Mask::IssuerCode => {
-            only_digits_and(raw, &[' ', '-', '\u{a0}']).map(|d| group(&d, &[(3, '-'), (3, ' ')]))
+            only_digits_and(raw, &SEPARATORS).map(|d| group(&d, &[(3, '-'), (3, ' ')]))
         }
         Mask::Money => format_money(raw),
     }
@@ -111,33 +114,45 @@ fn format_phone(raw: &str) -> Option<String> {
     Some(out)
 }
 
-fn format_money(raw: &str) -> Option<String> {
-    let cleaned: String = raw
-        .trim()
-        .trim_end_matches('₽')
-        .chars()
-        .filter(|c| !SPACES.contains(c))
-        .collect();
-    let (whole, fraction) = match cleaned.find([',', '.']) {
-        Some(at) => (&cleaned[..at], Some(&cleaned[at..])),
-        None => (cleaned.as_str(), None),
+/// Rubles as people type them, read into the whole part's digits and the decimal part as
+/// typed (`,` or `.` with up to two digits; empty when there is none). A `,` or `.` followed
+/// by exactly three digits groups thousands (`25,000`, `1.500`, `1,500.50`), as English and
+/// some Russian writers use them: three decimals of a ruble are never meant. A trailing `₽`,
+/// `руб.` or `р.` is ignored. `None` when it is not an amount.
+pub fn money_parts(raw: &str) -> Option<(String, String)> {
+    let mut text = raw.trim();
+    for suffix in ["₽", "руб.", "руб", "р."] {
+        text = text.strip_suffix(suffix).unwrap_or(text).trim_end();
+    }
+    let cleaned: String = text.chars().filter(|c| !SPACES.contains(c)).collect();
+    let (int, dec) = match cleaned.rfind([',', '.']) {
+        Some(at) if cleaned.len() - at - 1 != 3 => cleaned.split_at(at),
+        _ => (cleaned.as_str(), ""),
     };
-    if !whole.bytes().all(|b| b.is_ascii_digit()) {
+    if dec.len() > 3 || !dec.bytes().skip(1).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if let Some(f) = fraction {
-        if f.len() > 3 || !f[1..].bytes().all(|b| b.is_ascii_digit()) {
+    let mut whole = String::with_capacity(int.len());
+    for (i, group) in int.split([',', '.']).enumerate() {
+        let grouped = i > 0 && group.len() != 3;
+        if grouped || !group.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
+        whole.push_str(group);
     }
-    let mut out = String::with_capacity(cleaned.len() + whole.len() / 3);
+    Some((whole, dec.to_owned()))
+}
+
+fn format_money(raw: &str) -> Option<String> {
+    let (whole, dec) = money_parts(raw)?;
+    let mut out = String::with_capacity(whole.len() * 4 / 3 + dec.len());
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
     }
-    out.push_str(fraction.unwrap_or(""));
+    out.push_str(&dec);
     Some(out)
 }
 
@@ -150,6 +165,39 @@ fn significant(mask: Mask, c: char) -> bool {
 
 /// After the applicant typed or pasted: the laid-out value and where the caret goes (after
 /// the same significant character it was after). `None` to leave the value as it is.
+/// After a deletion: `before` and `after` the `input` event, the caret in `after`, and whether
+/// it was Backspace (`backward`) or Delete. One that removed only a separator (Backspace just
+/// after `8 912 `) takes the digit beyond it too, as if the separator were not there, and the
+/// rest is laid out again; `None` when it removed a digit, which is left as it is.
+pub fn on_delete(
+    mask: Mask,
+    before: &str,
+    after: &str,
+    caret: u32,
+    backward: bool,
+) -> Option<(String, u32)> {
+    let digits = |s: &str| s.chars().filter(|&c| significant(mask, c)).count();
+    if digits(before) != digits(after) {
+        return None;
+    }
+    let mut at = 0u32;
+    let mut positions = Vec::with_capacity(after.len());
+    for (i, c) in after.char_indices() {
+        positions.push((i, at, c));
+        at += c.len_utf16() as u32;
+    }
+    let digit = |&&(_, _, c): &&(usize, u32, char)| significant(mask, c);
+    let (i, start, c) = *if backward {
+        positions.iter().rev().filter(|p| p.1 < caret).find(digit)?
+    } else {
+        positions.iter().filter(|p| p.1 >= caret).find(digit)?
+    };
+    let mut value = after.to_owned();
+    value.replace_range(i..i + c.len_utf8(), "");
+    let caret = if backward { start } else { caret };
+    Some(on_insert(mask, &value, caret).unwrap_or((value, caret)))
+}
+
 pub fn on_insert(mask: Mask, raw: &str, caret: u32) -> Option<(String, u32)> {
     let formatted = format(mask, raw)?;
     if formatted == raw {
@@ -221,6 +269,11 @@ mod tests {
             Some("770-001")
         );
         assert_eq!(format(Mask::IssuerCode, "77o"), None);
+        // A tab (a paste from a spreadsheet) separates like a space.
+        assert_eq!(
+            format(Mask::PassportSeries, "4502\t573482"),
+            format(Mask::PassportSeries, "4502 573482")
+        );
     }
 
     #[test]
@@ -231,9 +284,19 @@ mod tests {
         assert_eq!(f("50 000 ₽").as_deref(), Some("50 000"));
         assert_eq!(f("1000.").as_deref(), Some("1 000."));
         assert_eq!(f("100").as_deref(), Some("100"));
-        assert_eq!(f("1,234"), None);
         assert_eq!(f("12a"), None);
         assert_eq!(f("1,2,3"), None);
+        // Thousands grouped with `,` or `.` (English, and some Russian writers).
+        assert_eq!(f("25,000").as_deref(), Some("25 000"));
+        assert_eq!(f("1,500.50").as_deref(), Some("1 500.50"));
+        assert_eq!(f("1.500,5").as_deref(), Some("1 500,5"));
+        assert_eq!(f("25,0").as_deref(), Some("25,0"));
+        assert_eq!(f("1,5000"), None);
+        assert_eq!(f("12,34,5"), None);
+        assert_eq!(f("20000 руб.").as_deref(), Some("20 000"));
+        assert_eq!(f("20 000 р.").as_deref(), Some("20 000"));
+        assert_eq!(money_parts(""), Some((String::new(), String::new())));
+        assert_eq!(money_parts(",5"), Some((String::new(), ",5".into())));
     }
 
     #[test]
@@ -261,5 +324,25 @@ mod tests {
             on_insert(Mask::Money, "5000 ₽", 6),
             Some(("5 000".into(), 5))
         );
+    }
+
+    #[test]
+    fn deleting_a_separator_deletes_the_digit_beyond_it() {
+        // Backspace just after the space in "8 912 |345-67-89": the 2 goes.
+        let (value, caret) =
+            on_delete(Mask::Phone, "8 912 345-67-89", "8 912345-67-89", 5, true).unwrap();
+        assert_eq!(value, "8 913 456-78-9");
+        assert_eq!(&value[..caret as usize], "8 91");
+        // Delete just before the hyphen in "112-|233-445 95": the first 2 goes.
+        let (value, caret) =
+            on_delete(Mask::Snils, "112-233-445 95", "112233-445 95", 3, false).unwrap();
+        assert_eq!(value, "112-334-459 5");
+        assert_eq!(caret, 3);
+        let (value, _) = on_delete(Mask::PassportSeries, "45 02", "4502", 2, true).unwrap();
+        assert_eq!(value, "40 2");
+        // A digit deleted: nothing more happens.
+        assert_eq!(on_delete(Mask::Phone, "8 912", "8 91", 4, true), None);
+        // Nothing beyond the separator: nothing to take.
+        assert_eq!(on_delete(Mask::IssuerCode, "770-", "770", 3, false), None);
     }
 }

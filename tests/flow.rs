@@ -150,6 +150,25 @@ async fn a_qualified_applicant_sees_the_offers_the_gauge_and_the_estimate() {
 }
 
 #[wasm_bindgen_test]
+async fn the_debt_load_gauge_follows_the_offer_chosen() {
+    // A second payday offer at 0.5 % a day: a smaller payment, so a lower debt load.
+    let mut config = Config::demo();
+    let mut cheaper = config.offers[0].clone();
+    cheaper.id = "mfo-a-cheaper".into();
+    cheaper.daily_rate_pct = prequal_rules::money::Rate::from_millionths(500_000);
+    config.offers.push(cheaper);
+    let w = mount_with(options(Locale::Ru), config).await;
+    w.to_result().await;
+    assert_eq!(w.all("input[type=radio][name=offer_id]").len(), 2);
+    let first = w.text(".pq-gauge-value");
+    w.select_offer("mfo-a-cheaper").await;
+    let cheaper = w.text(".pq-gauge-value");
+    assert_ne!(first, cheaper, "the gauge stayed at {first}");
+    w.select_offer("mfo-a-payday").await;
+    assert_eq!(w.text(".pq-gauge-value"), first);
+}
+
+#[wasm_bindgen_test]
 async fn a_not_qualified_applicant_sees_why_and_what_to_do() {
     let w = mount(Locale::Ru).await;
     w.next().await;

@@ -17,14 +17,18 @@ pub fn text_field(p: &FieldProps) -> Html {
     let shown = p.issue.is_some();
 
     let oninput = {
-        let on_input = p.on_input.clone();
+        let (on_input, before) = (p.on_input.clone(), p.value.clone());
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let mut value = input.value();
-            let deleting = input_type(&e).starts_with("delete");
-            // A whole passport pasted into the series or the number: both fields at once.
+            let kind = input_type(&e);
+            let deleting = kind.starts_with("delete");
+            // A whole passport pasted into the series or the number: both fields at once. Into
+            // the number only when pasted (or dropped): ten digits typed there are a mistake
+            // to point out, not a reason to replace the series typed before.
             let series_field = spec.mask == Some(Mask::PassportSeries);
-            if !deleting && (series_field || spec.path == PASSPORT_NUMBER) {
+            let pasted = kind.starts_with("insertFrom");
+            if !deleting && (series_field || (spec.path == PASSPORT_NUMBER && pasted)) {
                 if let Some((series, number)) = split_passport(&value) {
                     let (mine, other, theirs) = if series_field {
                         (series, PASSPORT_NUMBER, number)
@@ -43,13 +47,19 @@ pub fn text_field(p: &FieldProps) -> Html {
                     value = mine;
                 }
             }
-            if let (Some(mask), false) = (spec.mask, deleting) {
+            if let Some(mask) = spec.mask {
                 let caret = input
                     .selection_start()
                     .ok()
                     .flatten()
                     .unwrap_or(value.encode_utf16().count() as u32);
-                if let Some((formatted, caret)) = mask::on_insert(mask, &value, caret) {
+                let laid_out = if deleting {
+                    let backward = kind == "deleteContentBackward";
+                    mask::on_delete(mask, &before, &value, caret, backward)
+                } else {
+                    mask::on_insert(mask, &value, caret)
+                };
+                if let Some((formatted, caret)) = laid_out {
                     input.set_value(&formatted);
                     let _ = input.set_selection_range(caret, caret);
                     value = formatted;

@@ -73,12 +73,12 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             }
         })
     };
-    // The term slider's stops are the terms some offer lends for: dragged, it lands on the
+    // The term slider's stops are the terms some offer lending this amount lends for: dragged, it lands on the
     // nearest; its arrow keys go to the next one, Home and End to the first and the last (the
     // browser's own step of one day would mostly land between them).
     let term_nearest = {
         let config = p.config.clone();
-        Box::new(move |to: u64| u64::from(form::term_nearest(&config, to as u32)))
+        Box::new(move |to: u64| u64::from(form::term_nearest(&config, amount, to as u32)))
     };
     let term_keys = {
         let (on_input, config) = (f.on_input.clone(), p.config.clone());
@@ -93,7 +93,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             e.prevent_default();
             on_input.emit(FieldInput {
                 index: TERM,
-                value: form::term_step(&config, from, up).to_string(),
+                value: form::term_step(&config, amount, from, up).to_string(),
                 bad_input: false,
                 live: true,
             });

@@ -99,6 +99,15 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         .filter(|(_, r)| r.fits)
         .filter_map(|(offer, r)| Some((offer, r.quote.as_ref()?)));
 
+    // The debt load with the chosen offer's payment; the verdict's headline otherwise.
+    let chosen = p.chosen.as_deref();
+    let pdn = v
+        .offers
+        .iter()
+        .find(|r| Some(r.id.as_str()) == chosen)
+        .and_then(|r| r.pdn)
+        .or(v.pdn);
+
     let choices = html! {
         <fieldset class="pq-group pq-choices">
             <legend>{ ui(UiText::ChooseOffer) }</legend>
@@ -171,7 +180,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
             }
             <section class="pq-debt" aria-labelledby={gauge_title.clone()}>
                 <h4 id={gauge_title} class="pq-section-title">{ ui(UiText::DebtLoadTitle) }</h4>
-                if let Some(pdn) = v.pdn {
+                if let Some(pdn) = pdn {
                     { debt_gauge(&pdn, locale, &id("gauge")) }
                 } else {
                     <p>{ ui(UiText::DebtLoadUnknown) }</p>

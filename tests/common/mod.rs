@@ -147,6 +147,16 @@ impl Widget {
         change(&input).await;
     }
 
+    /// Chooses an offer on the result step (its radio button).
+    pub async fn select_offer(&self, id: &str) {
+        let radio: HtmlInputElement = self
+            .get(&format!("input[name=offer_id][value=\"{id}\"]"))
+            .dyn_into()
+            .unwrap();
+        radio.set_checked(true);
+        change(&radio).await;
+    }
+
     pub async fn click(&self, selector: &str) {
         let el: HtmlElement = self.get(selector).dyn_into().unwrap();
         el.click();

@@ -85,6 +85,11 @@ test('formatting as one types keeps the caret and accepts a paste', async () => 
   await page.keyboard.type('7');
   assert.equal(await phone.inputValue(), '8 917 345-67-89');
   assert.equal(await phone.evaluate((e) => e.selectionStart), 5);
+  // Backspace just after a separator takes the digit before it, not only the space.
+  await phone.evaluate((e) => e.setSelectionRange(6, 6)); // after "8 917 "
+  await page.keyboard.press('Backspace');
+  assert.equal(await phone.inputValue(), '8 913 456-78-9');
+  assert.equal(await phone.evaluate((e) => e.selectionStart), 4);
   // A paste of a whole passport into the series fills the number too.
   await field(page, 'applicant.passport.series').focus();
   await page.evaluate(() => navigator.clipboard?.writeText?.('').catch(() => {}));

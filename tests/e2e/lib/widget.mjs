@@ -69,7 +69,8 @@ export async function startWidget({ post, config, hold } = {}) {
   const page = (locale) => async (req, res) => {
     const html = await readFile(resolve(DIST, 'index.html'), 'utf8');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html.replace('data-locale="ru"', `data-locale="${locale}"`));
+    // Quoted in a debug build's page, not in a release build's (Trunk minifies it).
+    res.end(html.replace(/data-locale=("?)ru\1/, `data-locale="${locale}"`));
   };
   const routes = {
     '/en.html': page('en'),
