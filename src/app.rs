@@ -723,7 +723,11 @@ fn summary_entries(
     }
     for p in state.server_problems.iter() {
         if let Some(i) = form::index(&p.field) {
-            entries.push(field_entry(i, named(i, &p.message), FIELDS[i].step));
+            let message = match p.text(locale) {
+                (message, Some(_)) => message,
+                (message, None) => named(i, &message),
+            };
+            entries.push(field_entry(i, message, FIELDS[i].step));
         } else {
             entries.push(Entry {
                 target: AttrValue::from(format!("{prefix}send-status")),

@@ -579,6 +579,17 @@ pub struct ServerProblem {
     pub message: String,
 }
 
+impl ServerProblem {
+    /// What to show, and the code when it is one of ours: our own words for it, in the
+    /// applicant's language; the lender's words for a code we do not know.
+    pub fn text(&self, locale: Locale) -> (String, Option<Code>) {
+        match Code::parse(&self.code) {
+            Some(code) => (text::message(code, locale).to_owned(), Some(code)),
+            None => (self.message.clone(), None),
+        }
+    }
+}
+
 /// Codes that describe the applicant's circumstances rather than a typing mistake: shown at
 /// the field as a note, explained on the result step, never a reason to stop at Next.
 fn is_circumstance(code: Code) -> bool {
@@ -604,11 +615,8 @@ pub fn issues(
         .map(|(i, f)| {
             let value = values.get(i).map_or("", |v| v.as_str());
             if let Some(p) = server.iter().find(|p| p.field == f.path) {
-                return Some(Issue {
-                    tone: Tone::Error,
-                    message: p.message.clone(),
-                    code: None,
-                });
+                let (message, code) = p.text(locale);
+                return Some(Issue::new(Tone::Error, message, code));
             }
             if bad_input.get(i).copied().unwrap_or(false) {
                 return Some(Issue::new(Tone::Error, ui(UiText::DateIncomplete), None));
@@ -888,7 +896,20 @@ mod tests {
         assert!(at("applicant.passport.issue_date")
             .message
             .contains("полностью"));
-        assert_eq!(at("applicant.snils").message, "from the server");
+        // The lender's problem, in our words for a code we know, in its own for another.
+        let unknown = ServerProblem {
+            field: "applicant.snils".into(),
+            code: "lender.blocked".into(),
+            message: "blocked by the lender".into(),
+        };
+        assert_eq!(
+            unknown.text(Locale::Ru),
+            ("blocked by the lender".into(), None)
+        );
+        assert_eq!(
+            at("applicant.snils").message,
+            "В СНИЛС неверное контрольное число (две последние цифры)"
+        );
         let overdue = at("obligations.overdue_now_days");
         assert_eq!(
             (overdue.tone, overdue.code),

@@ -85,7 +85,8 @@ test('field problems from the lender are shown at the fields, then the same id i
   await toConsent(page);
   await page.locator('[data-action="submit"]').click();
   await page.locator('.pq-send', { hasText: 'кредитор нашёл ошибки' }).waitFor();
-  const link = page.locator('.pq-summary a', { hasText: 'ИНН не прошёл проверку у кредитора' });
+  // A code the widget knows is shown in its own words, in the page's language.
+  const link = page.locator('.pq-summary a', { hasText: 'В ИНН неверная контрольная цифра' });
   await link.click();
   assert.equal(await stepTitle(page), 'О себе');
   const inn = field(page, 'applicant.inn');

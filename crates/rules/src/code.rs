@@ -83,6 +83,75 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code without a field (the `.missing` codes are `REQUIRED_FIELDS`').
+    pub const ALL: &'static [Code] = &[
+        Code::InputJson,
+        Code::InputSchema,
+        Code::NameFormat,
+        Code::BirthDateInvalid,
+        Code::AgeUnderMin,
+        Code::AgeOutOfOfferRange,
+        Code::AppliedAtInvalid,
+        Code::PassportFormat,
+        Code::PassportSeriesYear,
+        Code::PassportBlankAfterIssue,
+        Code::PassportIssuedBefore14,
+        Code::PassportIssuedInFuture,
+        Code::PassportExpired,
+        Code::PassportIssueDateInvalid,
+        Code::IssuerCodeFormat,
+        Code::InnFormat,
+        Code::InnLength,
+        Code::InnChecksum,
+        Code::SnilsFormat,
+        Code::SnilsLength,
+        Code::SnilsChecksum,
+        Code::PhoneFormat,
+        Code::PhoneNotMobile,
+        Code::EmailFormat,
+        Code::RegionUnknown,
+        Code::IncomeMissing,
+        Code::PdnReview,
+        Code::PdnWarn,
+        Code::PdnAboveLimit,
+        Code::CreditOverdueNow,
+        Code::CreditOverdue12m,
+        Code::CreditManyLoans,
+        Code::CreditUtilityArrears,
+        Code::EmploymentWeak,
+        Code::IncomeUnconfirmed,
+        Code::TimeOffHours,
+        Code::SocialNoContact,
+        Code::LoanAmountOutOfRange,
+        Code::LoanTermOutOfRange,
+        Code::LoanTermNotMultiple,
+        Code::OfferRegionExcluded,
+        Code::OfferTenureTooShort,
+        Code::OfferNoneFits,
+        Code::OfferUnknown,
+        Code::ConsentPersonalData,
+        Code::ConsentCreditBureau,
+        Code::ConsentTransfer,
+        Code::CapDailyRate,
+        Code::CapPsk,
+        Code::CapOverpayment,
+    ];
+
+    /// The code with this wire form, `.missing` codes included: a lender's field problems
+    /// come with one.
+    pub fn parse(wire: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == wire)
+            .or_else(|| {
+                REQUIRED_FIELDS
+                    .iter()
+                    .find(|(_, code)| *code == wire)
+                    .map(|(field, _)| Code::Missing(field))
+            })
+    }
+
     /// The wire form, e.g. `inn.checksum`.
     pub fn as_str(self) -> &'static str {
         use Code::*;
@@ -221,6 +290,27 @@ impl serde::Serialize for Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_reads_back_from_its_wire_form() {
+        // As many as `Code` has variants but `Missing` (text.rs's `exhaustive` lists them).
+        assert_eq!(Code::ALL.len(), 50);
+        for &code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+        }
+        // `income.missing` is both the group's missing code and `IncomeMissing`: the same
+        // wire form, the same message.
+        for (field, _) in REQUIRED_FIELDS {
+            let wire = Code::Missing(field).as_str();
+            assert_eq!(Code::parse(wire).map(Code::as_str), Some(wire));
+        }
+        assert_eq!(Code::parse("inn.checksum"), Some(Code::InnChecksum));
+        assert_eq!(
+            Code::parse("applicant.phone.missing"),
+            Some(Code::Missing("applicant.phone"))
+        );
+        assert_eq!(Code::parse("nonsense"), None);
+    }
 
     #[test]
     fn every_required_field_has_its_missing_code() {
