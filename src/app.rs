@@ -196,10 +196,11 @@ pub fn app(props: &AppProps) -> Html {
     let issues: Rc<Vec<Option<Issue>>> = {
         let (values, bad) = (state.values.clone(), state.bad_input.clone());
         let (server, verdict) = (state.server_problems.clone(), verdict.clone());
+        let config = config.clone();
         use_memo(
             (state.revision, locale, verdict.is_some()),
             move |_| match verdict {
-                Some(v) => form::issues(&values, &bad, &v, ranges.as_ref(), &server, locale),
+                Some(v) => form::issues(&values, &bad, &v, config.as_deref(), &server, locale),
                 None => vec![None; FIELDS.len()],
             },
         )

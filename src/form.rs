@@ -495,6 +495,32 @@ impl Ranges {
     }
 }
 
+/// A term within the offers' range that none of them lends for (between one offer's terms
+/// and the next's, or not a whole number of instalments): a note with the nearest terms that
+/// are lent, which the cost box below explains offer by offer. A note, not an error: Next
+/// still goes on, and the result step says why no offer fits.
+fn term_without_offer(
+    config: &Config,
+    amount_kop: u64,
+    days: u32,
+    locale: Locale,
+) -> Option<Issue> {
+    if lends_for(config, amount_kop)(days) {
+        return None;
+    }
+    let below = term_step(config, amount_kop, days, false);
+    let above = term_step(config, amount_kop, days, true);
+    let (d, b, a) = (days.to_string(), below.to_string(), above.to_string());
+    let ui = |key| text::ui(key, locale);
+    let message = match (below != days, above != days) {
+        (true, true) => text::fill(ui(UiText::TermNoOffer), &[&d, &b, &a]),
+        (true, false) => text::fill(ui(UiText::TermNoOfferOne), &[&d, &b]),
+        (false, true) => text::fill(ui(UiText::TermNoOfferOne), &[&d, &a]),
+        (false, false) => return None,
+    };
+    Some(Issue::new(Tone::Note, message, None))
+}
+
 /// The term slider stops only at terms some offer lends for (an instalment offer takes whole
 /// periods only), among the offers that lend `amount_kop` if any does: dragged to `to` days,
 /// it lands on the nearest such term (the shorter of two as near); `to` when there is none.
@@ -604,11 +630,13 @@ pub fn issues(
     values: &[String],
     bad_input: &[bool],
     verdict: &Verdict,
-    ranges: Option<&Ranges>,
+    config: Option<&Config>,
     server: &[ServerProblem],
     locale: Locale,
 ) -> Vec<Option<Issue>> {
     let ui = |key| text::ui(key, locale);
+    let ranges = config.and_then(Ranges::of);
+    let ranges = ranges.as_ref();
     FIELDS
         .iter()
         .enumerate()
@@ -660,6 +688,12 @@ pub fn issues(
                 .and_then(|(r, n)| out_of_range(i, n, r, locale))
             {
                 return Some(issue);
+            }
+            if let (TERM, Some(config), Some(days)) = (i, config, number) {
+                let amount = parse_rubles(&values[AMOUNT]).ok().flatten().unwrap_or(0);
+                if let Some(issue) = term_without_offer(config, amount, days as u32, locale) {
+                    return Some(issue);
+                }
             }
             let problems = || verdict.problems.iter().filter(|p| p.field == f.path);
             if let Some(p) = problems().find(|p| p.severity == Severity::Blocker) {
@@ -840,14 +874,7 @@ mod tests {
         let v = verdict(&filled(), Vec::new(), None, &config, &now(), Locale::Ru);
         assert!(v.qualified_but_for_consent(), "{:?}", v.problems);
         assert!(!v.qualified);
-        let issues = issues(
-            &filled(),
-            &[],
-            &v,
-            Ranges::of(&config).as_ref(),
-            &[],
-            Locale::Ru,
-        );
+        let issues = issues(&filled(), &[], &v, Some(&config), &[], Locale::Ru);
         for step in [Step::Loan, Step::About, Step::Income] {
             assert_eq!(errors_in(step, &issues), Vec::<usize>::new(), "{step:?}");
         }
@@ -868,7 +895,6 @@ mod tests {
         set(&mut values, "loan.amount_kop", "500");
         set(&mut values, "obligations.overdue_now_days", "45");
         let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
-        let ranges = Ranges::of(&config);
         let bad = {
             let mut b = vec![false; FIELDS.len()];
             b[index("applicant.passport.issue_date").unwrap()] = true;
@@ -879,7 +905,7 @@ mod tests {
             code: "snils.checksum".into(),
             message: "from the server".into(),
         }];
-        let issues = issues(&values, &bad, &v, ranges.as_ref(), &server, Locale::Ru);
+        let issues = issues(&values, &bad, &v, Some(&config), &server, Locale::Ru);
         let at = |path: &str| issues[index(path).unwrap()].clone().unwrap();
         assert_eq!(
             at("applicant.inn").message,
@@ -938,8 +964,7 @@ mod tests {
         set(&mut values, "income.confirmed_kop", "800000000000000000000");
         set(&mut values, "income.tenure_months", "99999999999");
         let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
-        let ranges = Ranges::of(&config);
-        let issues = issues(&values, &[], &v, ranges.as_ref(), &[], Locale::Ru);
+        let issues = issues(&values, &[], &v, Some(&config), &[], Locale::Ru);
         let at = |path: &str| issues[index(path).unwrap()].clone().unwrap().message;
         assert_eq!(
             at("loan.amount_kop"),
@@ -997,5 +1022,41 @@ mod tests {
         config.offers.clear();
         assert_eq!(term_nearest(&config, small, 40), 40);
         assert_eq!(term_step(&config, small, 40, true), 40);
+    }
+
+    #[test]
+    fn a_term_no_offer_lends_for_gets_a_note_with_the_nearest_ones() {
+        let config = Config::demo();
+        let note = |amount: &str, term: &str| {
+            let mut values = filled();
+            values[AMOUNT] = amount.into();
+            values[TERM] = term.into();
+            let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
+            let issues = issues(&values, &[], &v, Some(&config), &[], Locale::Ru);
+            assert_eq!(
+                errors_in(Step::Loan, &issues),
+                Vec::<usize>::new(),
+                "a note only"
+            );
+            issues[TERM].clone().map(|i| (i.tone, i.message))
+        };
+        assert_eq!(
+            note("15 000", "40"),
+            Some((
+                Tone::Note,
+                "На 40 дн. займов нет: ближайшие сроки — 30 и 56 дн.".into()
+            ))
+        );
+        assert_eq!(
+            note("15 000", "60").unwrap().1,
+            "На 60 дн. займов нет: ближайшие сроки — 56 и 70 дн."
+        );
+        // 50 000 ₽ only the instalment offer lends, from 56 days.
+        assert_eq!(
+            note("50 000", "20").unwrap().1,
+            "На 20 дн. займов нет: ближайший срок — 56 дн."
+        );
+        assert_eq!(note("15 000", "30"), None);
+        assert_eq!(note("15 000", "70"), None);
     }
 }

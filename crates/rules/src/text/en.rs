@@ -409,6 +409,8 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         TermRange => "From {0} to {1} days",
         AmountOutOfRange => "Choose an amount from {0} to {1}",
         TermOutOfRange => "Choose a term from {0} to {1} days",
+        TermNoOffer => "No loans for {0} days: the nearest terms are {1} and {2} days",
+        TermNoOfferOne => "No loans for {0} days: the nearest term is {1} days",
         NotANumber => "Enter the amount in digits, e.g. 25,000",
         NotAWholeNumber => "Enter a whole number in digits, e.g. 3",
         TooLarge => "That number is too large: check for extra digits",

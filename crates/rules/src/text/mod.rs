@@ -84,6 +84,10 @@ ui_keys! {
     AmountOutOfRange,
     /// `{0}` the shortest term, `{1}` the longest, in days.
     TermOutOfRange,
+    /// `{0}` the term typed, `{1}` and `{2}` the nearest terms an offer lends for, in days.
+    TermNoOffer,
+    /// As `TermNoOffer`, with one nearest term, `{1}`.
+    TermNoOfferOne,
     NotANumber,
     NotAWholeNumber,
     /// A number with more digits than any amount or count could have.
