@@ -73,9 +73,9 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             }
         })
     };
-    // The term slider's stops are the terms some offer lending this amount lends for: dragged, it lands on the
-    // nearest; its arrow keys go to the next one, Home and End to the first and the last (the
-    // browser's own step of one day would mostly land between them).
+    // The term slider's stops are the terms that some offer lending this amount lends for:
+    // dragged, it lands on the nearest; its arrow keys go to the next one, Home and End to the
+    // first and the last (the browser's own step of one day would mostly land between them).
     let term_nearest = {
         let config = p.config.clone();
         Box::new(move |to: u64| u64::from(form::term_nearest(&config, amount, to as u32)))
