@@ -163,8 +163,6 @@ fn significant(mask: Mask, c: char) -> bool {
         || (mask == Mask::Money && (c == ',' || c == '.'))
 }
 
-/// After the applicant typed or pasted: the laid-out value and where the caret goes (after
-/// the same significant character it was after). `None` to leave the value as it is.
 /// After a deletion: `before` and `after` the `input` event, the caret in `after`, and whether
 /// it was Backspace (`backward`) or Delete. One that removed only a separator (Backspace just
 /// after `8 912 `) takes the digit beyond it too, as if the separator were not there, and the
@@ -198,6 +196,8 @@ pub fn on_delete(
     Some(on_insert(mask, &value, caret).unwrap_or((value, caret)))
 }
 
+/// After the applicant typed or pasted: the laid-out value and where the caret goes (after
+/// the same significant character it was after). `None` to leave the value as it is.
 pub fn on_insert(mask: Mask, raw: &str, caret: u32) -> Option<(String, u32)> {
     let formatted = format(mask, raw)?;
     if formatted == raw {
