@@ -392,20 +392,28 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
     match &app.income {
         None => problems.missing("income"),
         Some(income) => {
-            if income.employment.is_none() {
-                problems.missing("income.employment");
+            for (absent, field) in [
+                (income.employment.is_none(), "income.employment"),
+                (income.tenure_months.is_none(), "income.tenure_months"),
+                (income.confirmed_kop.is_none(), "income.confirmed_kop"),
+                (income.unconfirmed_kop.is_none(), "income.unconfirmed_kop"),
+            ] {
+                if absent {
+                    problems.missing(field);
+                }
             }
-            if income.tenure_months.is_none() {
-                problems.missing("income.tenure_months");
-            }
-            let confirmed = income.confirmed_kop.unwrap_or(0);
-            let unconfirmed = income.unconfirmed_kop.unwrap_or(0);
-            let used =
-                pdn::income_used_kop(confirmed, unconfirmed, policy.unconfirmed_income_factor);
-            if used == 0 {
-                problems.blocker(Code::IncomeMissing, "income.confirmed_kop");
-            } else {
-                income_used = Some(used);
+            // Both halves are needed for the income used: one left out is its own `missing`
+            // (the schema requires both; 0 is how "none" is said), not a guess of 0.
+            if let (Some(confirmed), Some(unconfirmed)) =
+                (income.confirmed_kop, income.unconfirmed_kop)
+            {
+                let used =
+                    pdn::income_used_kop(confirmed, unconfirmed, policy.unconfirmed_income_factor);
+                if used == 0 {
+                    problems.blocker(Code::IncomeMissing, "income.confirmed_kop");
+                } else {
+                    income_used = Some(used);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use prequal_rules::application::Application;
 use prequal_rules::check::{check, Context};
+use prequal_rules::code::REQUIRED_FIELDS;
 use prequal_rules::config::Config;
 use prequal_rules::verdict::{Severity, Verdict};
 use serde_json::{json, Value};
@@ -340,6 +341,20 @@ fn all_problems_are_reported_at_once() {
             "{code} missing from {:?}",
             codes(&v)
         );
+    }
+}
+
+#[test]
+fn each_required_field_left_out_is_its_own_missing_blocker() {
+    // contract.md, "Reason codes": `<field>.missing`, for every field the schema requires.
+    for (field, code) in REQUIRED_FIELDS {
+        let mut patch = Value::Null;
+        for key in field.rsplit('.') {
+            patch = json!({ key: patch });
+        }
+        let v = verdict(patch);
+        assert!(!v.qualified, "{field} left out should not qualify");
+        assert_eq!(problem(&v, code), (*field, Severity::Blocker), "{field}");
     }
 }
 
