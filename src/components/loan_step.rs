@@ -4,15 +4,13 @@
 
 use std::rc::Rc;
 
-use prequal_rules::code::Code;
 use prequal_rules::config::Config;
-use prequal_rules::loan::ScheduleKind;
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::Verdict;
 use web_sys::{HtmlInputElement, InputEvent, KeyboardEvent};
 use yew::prelude::*;
 
-use super::offer_cost::offer_cost;
+use super::offer_cost::{is_out_of_range, offer_cost, offer_terms};
 use super::FormView;
 use crate::display::{self, rub};
 use crate::form::{self, NumberError, Ranges, AMOUNT, TERM};
@@ -114,16 +112,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
         .offers
         .iter()
         .zip(&p.verdict.offers)
-        .filter(|(_, r)| {
-            !r.problems.iter().any(|x| {
-                matches!(
-                    x.code,
-                    Code::LoanAmountOutOfRange
-                        | Code::LoanTermOutOfRange
-                        | Code::LoanTermNotMultiple
-                )
-            })
-        })
+        .filter(|(_, r)| !r.problems.iter().any(|x| is_out_of_range(x.code)))
         .filter_map(|(offer, r)| Some(offer_cost(offer, r.quote.as_ref()?, locale, None, true)))
         .collect();
     let cost_title = f.part("cost-title");
@@ -152,23 +141,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                 if priced.is_empty() {
                     <p class="pq-cost-none">{ ui(UiText::CostNone) }</p>
                     <ul class="pq-offer-terms">
-                        { for p.config.offers.iter().map(|o| {
-                            let terms = text::fill(ui(UiText::OfferTerms), &[
-                                o.display_name(),
-                                &rub(o.amount_min_kop, locale),
-                                &rub(o.amount_max_kop, locale),
-                                &o.term_min_days.to_string(),
-                                &o.term_max_days.to_string(),
-                            ]);
-                            let terms = match o.schedule {
-                                ScheduleKind::Annuity { period_days } => text::fill(
-                                    ui(UiText::OfferTermsEvery),
-                                    &[&terms, &period_days.to_string()],
-                                ),
-                                ScheduleKind::Single => terms,
-                            };
-                            html! { <li>{ terms }</li> }
-                        }) }
+                        { for p.config.offers.iter().map(|o| html! { <li>{ offer_terms(o, locale) }</li> }) }
                     </ul>
                 } else {
                     <div class="pq-offers">{ for priced }</div>

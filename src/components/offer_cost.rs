@@ -10,6 +10,37 @@ use yew::prelude::*;
 
 use crate::display::{self, rub};
 
+/// Whether `code` says that an offer does not lend this amount or for this term.
+pub fn is_out_of_range(code: Code) -> bool {
+    matches!(
+        code,
+        Code::LoanAmountOutOfRange | Code::LoanTermOutOfRange | Code::LoanTermNotMultiple
+    )
+}
+
+/// What `offer` lends: `Займ: от 1 000 ₽ до 30 000 ₽, от 7 до 30 дней` (`, кратно 14` for
+/// instalments).
+pub fn offer_terms(offer: &Offer, locale: Locale) -> String {
+    let ui = |key| text::ui(key, locale);
+    let terms = text::fill(
+        ui(UiText::OfferTerms),
+        &[
+            offer.display_name(),
+            &rub(offer.amount_min_kop, locale),
+            &rub(offer.amount_max_kop, locale),
+            &offer.term_min_days.to_string(),
+            &offer.term_max_days.to_string(),
+        ],
+    );
+    match offer.schedule {
+        ScheduleKind::Annuity { period_days } => text::fill(
+            ui(UiText::OfferTermsEvery),
+            &[&terms, &period_days.to_string()],
+        ),
+        ScheduleKind::Single => terms,
+    }
+}
+
 /// The cost of `offer` as `q` quotes it; `id` for its element, and `named` to show the offer's
 /// and the lender's names (off where a label already says them).
 pub fn offer_cost(

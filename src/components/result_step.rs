@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::debt_gauge::debt_gauge;
 use super::estimate_view::estimate_view;
-use super::offer_cost::offer_cost;
+use super::offer_cost::{is_out_of_range, offer_cost, offer_terms};
 use crate::form::{self, Step};
 
 pub struct ResultStepProps {
@@ -165,6 +165,10 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                                 <p class="pq-offer-name">
                                     { text::fill(ui(UiText::OfferDoesNotFit), &[offer.display_name()]) }
                                 </p>
+                                // "Choose a term within this offer" says little without the offer's terms.
+                                if r.problems.iter().any(|x| is_out_of_range(x.code)) {
+                                    <p class="pq-offer-range">{ offer_terms(offer, locale) }</p>
+                                }
                                 <ul class="pq-reason-list">{ for r.problems.iter().map(&reason) }</ul>
                             </li>
                         }) }
