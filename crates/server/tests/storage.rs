@@ -366,6 +366,20 @@ mod cases {
             .unwrap();
         assert_eq!(inn["field"], "applicant.inn");
         assert!(!inn["message"].as_str().unwrap().is_empty());
+        // The application date is `applied_at`'s (contract.md, "Conventions"), as in the
+        // browser: 17 on 2026-01-10, though 18 on any day this test runs.
+        let (_, mut app) = fresh_application();
+        app["applied_at"] = json!("2026-01-10T12:00:00+03:00");
+        app["applicant"]["birth_date"] = json!("2008-01-11");
+        app["applicant"]["passport"]["series"] = json!("4522");
+        app["applicant"]["passport"]["issue_date"] = json!("2022-02-01");
+        let r = t.post_app(ACME_KEY, &app).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert!(
+            r.codes().contains(&"age.under_min".to_owned()),
+            "{:?}",
+            r.codes()
+        );
         // Missing consent.
         let (_, mut app) = fresh_application();
         app["consents"].as_array_mut().unwrap().pop();

@@ -246,16 +246,10 @@ fn prepare(
     now: i64,
 ) -> Result<NewApplication, ApiError> {
     let ReadApplication { app, id, hash } = read;
-    // The server's own date, not the browser's: its verdict is the authoritative one.
-    let today = moscow_date(now);
-    let verdict = check(
-        &app,
-        &partner.config,
-        &Context {
-            today,
-            date_override: Some(today),
-        },
-    );
+    // The application date is `applied_at`'s Moscow date (contract.md, "Conventions"), the
+    // one the browser checked; the server's own date only when it is absent. The server's
+    // own time is stored beside it (`created_at`) for the lender's later checks.
+    let verdict = check(&app, &partner.config, &Context::on(moscow_date(now)));
     if !verdict.qualified {
         return Err(ApiError::NotQualified(reasons(&verdict)));
     }
