@@ -30,11 +30,17 @@ EXIT CODES: 0 ok; 2 bad arguments; 3 check could not read some input line.
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    // `prequal check --help` as well as `prequal --help`: one usage text covers every command.
+    let help = argv.iter().any(|a| a == "-h" || a == "--help");
     let result = match argv.first().map(String::as_str) {
+        Some(_) if help => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Some("check") => check_cmd::run(&argv[1..]),
         Some("validate") => validate_cmd::run(&argv[1..]),
         Some("quote") => quote_cmd::run(&argv[1..]),
-        Some("-h" | "--help" | "help") => {
+        Some("help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }

@@ -234,6 +234,20 @@ fn quote_prices_the_contract_examples() {
 }
 
 #[test]
+fn help_works_after_a_command_too() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["quote", "-h"],
+        &["help"],
+    ] {
+        let run = prequal(args, "");
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("prequal quote --amount"), "{args:?}");
+    }
+}
+
+#[test]
 fn bad_arguments_are_one_line_on_stderr_and_exit_2() {
     for args in [
         &[][..],

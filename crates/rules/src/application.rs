@@ -316,6 +316,25 @@ fn check_shape(app: &serde_json::Value) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// The optional members read as more than a string. Forms send `""` for an unanswered
+/// `<select>` or an empty field, which formats.md counts as absent: a `<field>.missing`
+/// problem, or the default (`locale`, `applied_at`), never an unreadable line.
+const BLANK_IS_ABSENT: [&str; 3] = ["applied_at", "locale", "income.employment"];
+
+fn blank_as_absent(app: &mut serde_json::Value) {
+    for path in BLANK_IS_ABSENT {
+        let (parent, name) = match path.rsplit_once('.') {
+            Some((parent, name)) => (app.get_mut(parent), name),
+            None => (Some(&mut *app), path),
+        };
+        if let Some(member) = parent.and_then(|p| p.get_mut(name)) {
+            if member.as_str().is_some_and(|s| s.trim().is_empty()) {
+                *member = serde_json::Value::Null;
+            }
+        }
+    }
+}
+
 fn json_type(v: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match v {
@@ -331,8 +350,9 @@ fn json_type(v: &serde_json::Value) -> &'static str {
 impl Application {
     /// Reads an application from JSON text.
     pub fn from_json(text: &str) -> Result<Application, ParseError> {
-        let value = to_value(text)?;
+        let mut value = to_value(text)?;
         check_shape(&value)?;
+        blank_as_absent(&mut value);
         from_value(value)
     }
 }
@@ -373,6 +393,29 @@ mod tests {
             Application::from_json(r#"{"loan": {"amount_kop": -1}}"#),
             Err(ParseError::Schema { .. })
         ));
+    }
+
+    #[test]
+    fn blank_enums_and_instants_are_absent_but_other_strings_are_not() {
+        let app = Application::from_json(
+            r#"{"applied_at": " ", "locale": "", "income": {"employment": ""}}"#,
+        )
+        .unwrap();
+        assert_eq!(app.applied_at, None);
+        assert_eq!(app.locale, None);
+        assert_eq!(app.income.unwrap().employment, None);
+        for (text, at) in [
+            (r#"{"locale": "de"}"#, "locale"),
+            (
+                r#"{"income": {"employment": "astronaut"}}"#,
+                "income.employment",
+            ),
+        ] {
+            match Application::from_json(text) {
+                Err(ParseError::Schema { field, .. }) => assert_eq!(field, at, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

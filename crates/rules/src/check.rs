@@ -78,8 +78,9 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         list: Vec::new(),
     };
 
-    let applied_on = app.applied_at.as_deref().map(moscow_date_of);
-    if let Some(None) = applied_on {
+    let applied_on = given(&app.applied_at).map(moscow_date_of);
+    // With the date given (`--today`), `applied_at` is not read, so it cannot be wrong.
+    if let (Some(None), None) = (applied_on, ctx.date_override) {
         problems.blocker(Code::AppliedAtInvalid, "applied_at");
     }
     let date = ctx

@@ -28,20 +28,24 @@ fn merge(base: &mut Value, patch: &Value) {
     }
 }
 
+/// The verdict as `prequal check --today DATE` gives it.
 fn verdict_on(date: &str, patch: Value) -> Verdict {
-    let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
-    merge(&mut app, &patch);
-    let app: Application = serde_json::from_value(app).unwrap();
-    let config = Config::from_json(CONFIG).unwrap();
     let today = date.parse().unwrap();
-    check(
-        &app,
-        &config,
-        &Context {
+    verdict_in(
+        Context {
             today,
             date_override: Some(today),
         },
+        patch,
     )
+}
+
+fn verdict_in(ctx: Context, patch: Value) -> Verdict {
+    let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
+    merge(&mut app, &patch);
+    let app = Application::from_json(&app.to_string()).unwrap();
+    let config = Config::from_json(CONFIG).unwrap();
+    check(&app, &config, &ctx)
 }
 
 fn verdict(patch: Value) -> Verdict {
@@ -191,17 +195,44 @@ fn each_blocker_has_its_code_and_field() {
             "income.confirmed_kop",
         ),
         (json!({"offer_id": "nope"}), "offer.unknown", "offer_id"),
-        (
-            json!({"applied_at": "yesterday"}),
-            "applied_at.invalid",
-            "applied_at",
-        ),
     ];
     for (patch, code, field) in cases {
         let v = verdict(patch.clone());
         assert!(!v.qualified, "{patch} should not qualify");
         assert_eq!(problem(&v, code), (field, Severity::Blocker), "{patch}");
     }
+}
+
+#[test]
+fn an_unanswered_select_is_a_missing_answer_not_an_unreadable_line() {
+    // formats.md: absent, null or blank (`""`, as forms send them) is `<field>.missing`.
+    let v = verdict(json!({"income": {"employment": ""}, "locale": ""}));
+    assert_eq!(
+        problem(&v, "income.employment.missing"),
+        ("income.employment", Severity::Blocker)
+    );
+}
+
+#[test]
+fn applied_at_dates_the_application_unless_the_date_is_given() {
+    // contract.md, "Conventions"; formats.md: `applied_at.invalid` "not with --today".
+    let today: prequal_rules::date::Date = "2026-11-24".parse().unwrap();
+    let unread = verdict_in(Context::on(today), json!({"applied_at": "yesterday"}));
+    assert_eq!(
+        problem(&unread, "applied_at.invalid"),
+        ("applied_at", Severity::Blocker)
+    );
+    let overridden = verdict_on("2026-11-24", json!({"applied_at": "yesterday"}));
+    assert!(overridden.qualified, "{:?}", codes(&overridden));
+    // Blank is absent: today's date, no problem.
+    let blank = verdict_in(Context::on(today), json!({"applied_at": ""}));
+    assert!(blank.qualified, "{:?}", codes(&blank));
+    // 17 on the day applied, 18 by the context's today: `applied_at` decides.
+    let minor = json!({"applied_at": "2026-01-10T12:00:00+03:00",
+                       "applicant": {"birth_date": "2008-01-11",
+                                     "passport": {"series": "4522", "issue_date": "2022-02-01"}}});
+    let v = verdict_in(Context::on(today), minor);
+    assert_eq!(problem(&v, "age.under_min").0, "applicant.birth_date");
 }
 
 #[test]
