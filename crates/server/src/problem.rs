@@ -96,7 +96,18 @@ impl ApiError {
 
     pub fn problem(&self) -> Problem {
         let (name, title, detail, problems): (&str, &str, String, Vec<FieldProblem>) = match self {
-            ApiError::BadJson(m) => ("json", "The body is not valid JSON", m.clone(), vec![]),
+            ApiError::BadJson(m) => (
+                "json",
+                "The body is not valid JSON",
+                m.clone(),
+                // The reason code of an unreadable document (contract.md, "Reason codes").
+                vec![FieldProblem {
+                    code: "input.json".into(),
+                    field: String::new(),
+                    message: m.clone(),
+                    severity: Some("blocker".into()),
+                }],
+            ),
             ApiError::BadRequest(m) => {
                 ("bad-request", "The request is malformed", m.clone(), vec![])
             }

@@ -268,6 +268,19 @@ mod cases {
             StatusCode::UNPROCESSABLE_ENTITY,
             "a body without the id is another body"
         );
+        // The same UUID in capitals is the same application, never a second one.
+        let mut upper = app.clone();
+        upper["application_id"] = json!(id.to_ascii_uppercase());
+        let r = t.post_app(ACME_KEY, &upper).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        let status = t
+            .get(
+                &format!("/v1/applications/{}", id.to_ascii_uppercase()),
+                ACME_KEY,
+            )
+            .await;
+        assert_eq!(status.status, StatusCode::OK, "{}", status.text);
+        assert_eq!(status.json["application_id"], id.as_str());
         assert_eq!(t.count().await, 1);
 
         // The partner's offers change overnight so that the application would no longer
@@ -395,6 +408,7 @@ mod cases {
         let r = send("{\"application_id\": \"abcdefgh-1\",\n \"loan\": {".into()).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert!(r.problem_type().ends_with("/json"));
+        assert_eq!(r.json["problems"][0]["code"], "input.json");
         assert!(
             r.json["detail"].as_str().unwrap().contains("line 2"),
             "{}",

@@ -385,7 +385,9 @@ fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, 
             "application_id must be a UUID (8-4-4-4-12 hexadecimal digits)",
         ));
     }
-    Ok(id.to_owned())
+    // One application per UUID whatever the case of its digits: stored, looked up and
+    // answered in lower case, as RFC 9562 §4 writes UUIDs.
+    Ok(id.to_ascii_lowercase())
 }
 
 /// The textual form of a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12 (RFC 9562 §4).
@@ -497,6 +499,7 @@ pub async fn application_status(
     check_signature_if_given(&state, &parts.headers, b"", &partner)?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
     rate_limit(&state, &partner, &addr).await?;
+    let id = id.to_ascii_lowercase();
     let row = state
         .db()
         .read(move |c| store::status(c, &id).map(|r| r.map(|r| (id, r))))
@@ -536,9 +539,10 @@ mod tests {
         h.insert(IDEMPOTENCY_HEADER, HeaderValue::from_static(ID));
         assert_eq!(application_id(&h, None).unwrap(), ID);
         assert_eq!(application_id(&h, Some(ID)).unwrap(), ID);
-        // The same UUID in capitals is the same id; the body's spelling is kept.
+        // The same UUID in capitals is the same id, in lower case: one application, not two.
         let upper = ID.to_ascii_uppercase();
-        assert_eq!(application_id(&h, Some(&upper)).unwrap(), upper);
+        assert_eq!(application_id(&h, Some(&upper)).unwrap(), ID);
+        assert_eq!(application_id(&HeaderMap::new(), Some(&upper)).unwrap(), ID);
         assert!(application_id(&h, Some("5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c12")).is_err());
     }
 

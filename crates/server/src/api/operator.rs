@@ -88,6 +88,7 @@ pub async fn decide(
     let (parts, body) = req.into_parts();
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
     check_signature(&state, &parts.headers, &bytes, state.operator_secrets())?;
+    let id = id.to_ascii_lowercase(); // stored in lower case (intake.rs `application_id`)
     let decision: DecisionRequest = parse_body(&bytes)?;
     let to = decision.status;
     if matches!(to, Status::Received | Status::Withdrawn) {
@@ -193,6 +194,7 @@ pub async fn erase(
     let (parts, body) = req.into_parts();
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
     check_signature(&state, &parts.headers, &bytes, state.operator_secrets())?;
+    let id = id.to_ascii_lowercase(); // stored in lower case (intake.rs `application_id`)
     if !bytes.iter().all(u8::is_ascii_whitespace) {
         let _: EraseRequest = parse_body(&bytes)?;
     }
@@ -276,6 +278,7 @@ pub async fn record(
 ) -> Result<Response, ApiError> {
     let (parts, _) = req.into_parts();
     check_signature(&state, &parts.headers, b"", state.operator_secrets())?;
+    let id = id.to_ascii_lowercase(); // stored in lower case (intake.rs `application_id`)
     let r = state
         .db()
         .read(move |c| store::record(c, &id))
