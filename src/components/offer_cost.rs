@@ -18,8 +18,8 @@ pub fn is_out_of_range(code: Code) -> bool {
     )
 }
 
-/// What `offer` lends: `Заём до зарплаты: от 1 000 ₽ до 30 000 ₽, от 5 до 30 дней` (`, кратно 14` for
-/// instalments).
+/// What `offer` lends: `Заём до зарплаты: от 1 000 ₽ до 30 000 ₽, от 5 до 30 дней`
+/// (`, кратно 14` for instalments).
 pub fn offer_terms(offer: &Offer, locale: Locale) -> String {
     let ui = |key| text::ui(key, locale);
     let terms = text::fill(
