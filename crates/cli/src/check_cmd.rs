@@ -69,7 +69,12 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     for (index, line) in stdin.split(b'\n').enumerate() {
         let line_no = index + 1;
         let bytes = line.map_err(|e| Error(format!("cannot read stdin: {e}")))?;
-        let written = match std::str::from_utf8(&bytes) {
+        // A byte-order mark, which Windows editors put first, is not part of the JSON.
+        let bytes = match index {
+            0 => bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes),
+            _ => &bytes,
+        };
+        let written = match std::str::from_utf8(bytes) {
             Err(_) => {
                 unreadable = true;
                 let error = LineError {

@@ -113,7 +113,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     if values.is_empty() {
         let mut stdin = io::stdin().lock();
         let mut buf = String::new();
-        loop {
+        for index in 0.. {
             buf.clear();
             match stdin.read_line(&mut buf) {
                 Ok(0) => break,
@@ -121,6 +121,11 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
                 Err(e) => return Err(Error(format!("cannot read stdin: {e}"))),
             }
             let value = buf.trim_end_matches(['\n', '\r']);
+            // A byte-order mark, which Windows editors put first, is not part of the value.
+            let value = match index {
+                0 => value.strip_prefix('\u{feff}').unwrap_or(value),
+                _ => value,
+            };
             write_line(&mut out, kind, value, today, locale).map_err(io_error)?;
         }
     } else {

@@ -234,6 +234,18 @@ fn quote_prices_the_contract_examples() {
 }
 
 #[test]
+fn a_byte_order_mark_before_the_first_line_is_not_input() {
+    let run = prequal(
+        &["check", "--today", "2026-11-24"],
+        &format!("\u{feff}{}\n", one_line(APPLICATION)),
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.lines()[0]["qualified"], true);
+    let run = prequal(&["validate", "inn"], "\u{feff}500100732259\n");
+    assert_eq!(run.lines()[0]["valid"], true, "{}", run.stdout);
+}
+
+#[test]
 fn help_works_after_a_command_too() {
     for args in [
         &["--help"][..],
