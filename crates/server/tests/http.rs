@@ -145,49 +145,6 @@ async fn a_slow_body_hits_the_request_timeout() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_duplicate_while_the_first_body_is_still_coming_gets_409() {
-    let (t, base, stop) = in_process(|_| {}).await;
-    let addr = base.trim_start_matches("http://").to_owned();
-    let (id, app) = fresh_application();
-    let body = app.to_string();
-    let (head, rest) = body.split_at(100);
-    let mut first = tokio::net::TcpStream::connect(&addr).await.unwrap();
-    first
-        .write_all(
-            format!(
-                "POST /v1/applications HTTP/1.1\r\nHost: x\r\nX-Prequal-Key: {ACME_KEY}\r\n\
-                 Origin: {SHOP}\r\nIdempotency-Key: {id}\r\nContent-Type: application/json\r\n\
-                 Content-Length: {}\r\nConnection: close\r\n\r\n{head}",
-                body.len()
-            )
-            .as_bytes(),
-        )
-        .await
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let client = http_client();
-    let url = format!("{base}/v1/applications");
-    let headers = [
-        ("x-prequal-key", ACME_KEY),
-        ("origin", SHOP),
-        ("idempotency-key", id.as_str()),
-        ("content-type", "application/json"),
-    ];
-    let (status, headers_back, _) = http(&client, "POST", &url, &headers, &body).await.unwrap();
-    assert_eq!(status, 409, "the first request is still being processed");
-    assert_eq!(headers_back["retry-after"], "1");
-    first.write_all(rest.as_bytes()).await.unwrap();
-    let mut answer = String::new();
-    first.read_to_string(&mut answer).await.unwrap();
-    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
-    let (status, headers_back, _) = http(&client, "POST", &url, &headers, &body).await.unwrap();
-    assert_eq!(status, 201);
-    assert_eq!(headers_back["idempotent-replayed"], "true");
-    assert_eq!(t.count().await, 1);
-    let _ = stop.send(());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_the_concurrency_limit_the_api_answers_503() {
     let (_t, base, stop) = in_process(|s| s.max_concurrent_requests = 1).await;
     let addr = base.trim_start_matches("http://").to_owned();

@@ -110,12 +110,6 @@ pub async fn create_application(
     let (parts, body) = req.into_parts();
     let partner = publishable(&state, &parts.headers).await?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
-    // A request whose key is in the header is "being processed" from its first byte: a
-    // duplicate that arrives while this one's body is still coming in gets 409 too.
-    let early_guard = match header_key(&parts.headers) {
-        Some(key) => Some(state.begin_inflight(&key).ok_or(ApiError::InProgress)?),
-        None => None,
-    };
     let bytes = read_body(&parts.headers, body, state.settings().body_limit_bytes).await?;
     check_signature_if_given(&state, &parts.headers, &bytes, &partner)?;
     let now = now_ms();
@@ -150,12 +144,8 @@ pub async fn create_application(
         Ok(new) => new,
         Err(refusal) => return refused(refusal).await,
     };
-    // The header's key is the id (`application_id` checked that they agree).
-    let _guard = match early_guard {
-        Some(guard) => guard,
-        None => state
-            .begin_inflight(&new.application_id)
-            .ok_or(ApiError::InProgress)?,
+    let Some(_guard) = state.begin_inflight(&new.application_id) else {
+        return Err(ApiError::InProgress);
     };
     let buckets = super::buckets(&state, &partner, &addr);
     let window = state.settings().rate_limit.window_secs * 1000;
@@ -398,13 +388,6 @@ fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, 
     // One application per UUID whatever the case of its digits: stored, looked up and
     // answered in lower case, as RFC 9562 §4 writes UUIDs.
     Ok(id.to_ascii_lowercase())
-}
-
-/// The `Idempotency-Key` header's UUID, as `application_id` spells it; `None` when there is
-/// none (or not a UUID: `application_id` refuses that once the body is read).
-fn header_key(headers: &HeaderMap) -> Option<String> {
-    let key = headers.get(IDEMPOTENCY_HEADER)?.to_str().ok()?.trim();
-    is_uuid(key).then(|| key.to_ascii_lowercase())
 }
 
 /// The textual form of a UUID: 32 hexadecimal digits in groups of 8-4-4-4-12 (RFC 9562 §4).
