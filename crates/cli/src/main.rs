@@ -33,14 +33,14 @@ fn main() -> ExitCode {
     // `prequal check --help` as well as `prequal --help`: one usage text covers every command.
     let help = argv.iter().any(|a| a == "-h" || a == "--help");
     let result = match argv.first().map(String::as_str) {
-        Some(_) if help => {
+        Some("check" | "validate" | "quote") if help => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Some("check") => check_cmd::run(&argv[1..]),
         Some("validate") => validate_cmd::run(&argv[1..]),
         Some("quote") => quote_cmd::run(&argv[1..]),
-        Some("help") => {
+        Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }

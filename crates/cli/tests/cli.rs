@@ -289,6 +289,7 @@ fn bad_arguments_are_one_line_on_stderr_and_exit_2() {
         ][..],
         &["check", "--today", "24.11.2026"][..],
         &["check", "--colour", "red"][..],
+        &["frobnicate", "--help"][..],
     ] {
         let run = prequal(args, "");
         assert_eq!(run.code, 2, "{args:?}");

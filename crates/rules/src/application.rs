@@ -316,21 +316,22 @@ fn check_shape(app: &serde_json::Value) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// The optional members read as more than a string. Forms send `""` for an unanswered
-/// `<select>` or an empty field, which formats.md counts as absent: a `<field>.missing`
-/// problem, or the default (`locale`, `applied_at`), never an unreadable line.
-const BLANK_IS_ABSENT: [&str; 3] = ["applied_at", "locale", "income.employment"];
+/// The members a blank would otherwise make unreadable (an enum) or invalid (an instant):
+/// forms send `""` for an unanswered `<select>` or an empty field, which formats.md counts as
+/// absent — a `<field>.missing` problem, or the default (`locale`, `applied_at`). Surrounding
+/// whitespace goes too, so that the rules and the estimate read the same instant.
+const TRIMMED: [&str; 3] = ["/applied_at", "/locale", "/income/employment"];
 
 fn blank_as_absent(app: &mut serde_json::Value) {
-    for path in BLANK_IS_ABSENT {
-        let (parent, name) = match path.rsplit_once('.') {
-            Some((parent, name)) => (app.get_mut(parent), name),
-            None => (Some(&mut *app), path),
+    for pointer in TRIMMED {
+        let Some(member) = app.pointer_mut(pointer) else {
+            continue;
         };
-        if let Some(member) = parent.and_then(|p| p.get_mut(name)) {
-            if member.as_str().is_some_and(|s| s.trim().is_empty()) {
-                *member = serde_json::Value::Null;
-            }
+        if let Some(text) = member.as_str().map(str::trim) {
+            *member = match text {
+                "" => serde_json::Value::Null,
+                text => serde_json::Value::String(text.to_owned()),
+            };
         }
     }
 }
@@ -396,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn blank_enums_and_instants_are_absent_but_other_strings_are_not() {
+    fn blank_enums_and_instants_are_absent_and_unknown_values_still_refused() {
         let app = Application::from_json(
             r#"{"applied_at": " ", "locale": "", "income": {"employment": ""}}"#,
         )
@@ -404,6 +405,12 @@ mod tests {
         assert_eq!(app.applied_at, None);
         assert_eq!(app.locale, None);
         assert_eq!(app.income.unwrap().employment, None);
+        let app = Application::from_json(
+            r#"{"applied_at": " 2026-11-24T10:15:00+03:00 ", "locale": " en "}"#,
+        )
+        .unwrap();
+        assert_eq!(app.applied_at.as_deref(), Some("2026-11-24T10:15:00+03:00"));
+        assert_eq!(app.locale, Some(Locale::En));
         for (text, at) in [
             (r#"{"locale": "de"}"#, "locale"),
             (

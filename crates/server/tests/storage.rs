@@ -268,11 +268,13 @@ mod cases {
             StatusCode::UNPROCESSABLE_ENTITY,
             "a body without the id is another body"
         );
-        // The same UUID in capitals is the same application, never a second one.
+        // The same UUID in capitals is the same application: a replay, never a second one.
         let mut upper = app.clone();
         upper["application_id"] = json!(id.to_ascii_uppercase());
         let r = t.post_app(ACME_KEY, &upper).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        assert_eq!(r.headers["idempotent-replayed"], "true");
+        assert_eq!(r.text, first.text);
         let status = t
             .get(
                 &format!("/v1/applications/{}", id.to_ascii_uppercase()),

@@ -443,7 +443,14 @@ fn field_problem(p: &Problem) -> FieldProblem {
 /// SHA-256 of the body with object keys sorted and no insignificant whitespace, so that a retry
 /// that re-serialises the same document is recognised as the same request.
 pub fn canonical_hash(text: &str) -> String {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    // The id as it is stored: the same UUID in capitals is the same document.
+    if let Some(id) = value.get_mut("application_id") {
+        if let Some(lower) = id.as_str().map(str::to_ascii_lowercase) {
+            *id = serde_json::Value::String(lower);
+        }
+    }
     let mut out = String::with_capacity(text.len());
     canonical(&value, &mut out);
     sha256_hex(out.as_bytes())
@@ -528,6 +535,10 @@ mod tests {
             canonical_hash("{ \"b\" : [1, {\"x\":\"é\",\"y\":2}], \"a\":1 }")
         );
         assert_ne!(canonical_hash(r#"{"a":1}"#), canonical_hash(r#"{"a":2}"#));
+        assert_eq!(
+            canonical_hash(r#"{"application_id":"5F0C6A8E-1F6B-4C1E-9A57-0D7F3F0B2C11"}"#),
+            canonical_hash(r#"{"application_id":"5f0c6a8e-1f6b-4c1e-9a57-0d7f3f0b2c11"}"#)
+        );
     }
 
     #[test]
