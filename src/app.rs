@@ -627,8 +627,8 @@ fn load_offers(
             emitter.emit(WidgetEvent::Error { code, message });
         };
         match reply {
-            // `json::config` reads exactly what `Config::from_json` reads (its tests hold it
-            // to that) without serde in the bundle: see `json.rs`.
+            // `json::config` reads what `Config::from_json` reads but the offers' `payout`
+            // (its tests hold it to that), without serde in the bundle: see `json.rs`.
             Ok(reply) if reply.status == 200 => match json::config(&reply.body) {
                 Ok(config) => accept(config, &dispatch, &emitter),
                 Err(e) => failed("offers.invalid", e),
