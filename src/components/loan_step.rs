@@ -120,7 +120,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
         <>
             <div class="pq-loan">
                 { f.field_with_hint(AMOUNT, Some(AttrValue::from(amount_hint))) }
-                <input type="range" class="pq-slider" id={f.part("amount-slider")}
+                <input type="range" class="pq-slider" id={format!("{}-range", f.id(AMOUNT))}
                     min={(amount_lo / 100).to_string()} max={(amount_hi / 100).to_string()}
                     step={amount_step_rub(amount_lo, amount_hi).to_string()}
                     value={(amount / 100).to_string()}
@@ -128,7 +128,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                     aria-valuetext={rub(amount, locale)}
                     oninput={slide(AMOUNT, Box::new(|rub| rub), |rub| display::rubles_input(rub * 100))} />
                 { f.field_with_hint(TERM, Some(AttrValue::from(term_hint))) }
-                <input type="range" class="pq-slider" id={f.part("term-slider")}
+                <input type="range" class="pq-slider" id={format!("{}-range", f.id(TERM))}
                     min={term_lo.to_string()} max={term_hi.to_string()} step="1"
                     value={term.to_string()}
                     aria-labelledby={format!("{}-label", f.id(TERM))}

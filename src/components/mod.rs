@@ -27,7 +27,7 @@ use std::rc::Rc;
 use prequal_rules::application::Locale;
 use yew::prelude::*;
 
-use crate::form::{Issue, Kind, Values, FIELDS};
+use crate::form::{Issue, Kind, Values, AMOUNT, FIELDS, TERM};
 use crate::state::FieldInput;
 use field_checkbox::checkbox_field;
 use field_select::select_field;
@@ -159,10 +159,19 @@ impl FieldProps {
 
     /// The hint and message paragraphs under the input.
     pub fn hint_and_message(&self, message: String) -> Html {
+        // The loan's sliders (`{id}-range`) have no text of their own: the range under the
+        // typed twin is their visible `<label>` (contract.md: every input has one).
+        let slider = matches!(self.index, AMOUNT | TERM).then(|| format!("{}-range", self.id));
         html! {
             <>
                 if let Some(hint) = self.hint_text() {
-                    <p id={format!("{}-hint", self.id)} class="pq-hint">{ hint }</p>
+                    if let Some(slider) = slider {
+                        <label id={format!("{}-hint", self.id)} class="pq-hint" for={slider}>
+                            { hint }
+                        </label>
+                    } else {
+                        <p id={format!("{}-hint", self.id)} class="pq-hint">{ hint }</p>
+                    }
                 }
                 <p id={format!("{}-msg", self.id)} class="pq-message" aria-live="polite">
                     { message }

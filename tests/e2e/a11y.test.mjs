@@ -21,6 +21,13 @@ async function audit(page, name, width) {
     return ids.filter((id, i) => ids.indexOf(id) !== i);
   });
   for (const id of repeated) summary.push(`${name}: the id ${id} is used more than once`);
+  // contract.md: every input has a visible <label> (axe-core also accepts aria-labelledby).
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('.pq-widget input, .pq-widget select')]
+      .filter((e) => ![...e.labels].some((l) => l.textContent.trim() && l.checkVisibility()))
+      .map((e) => e.name || e.id),
+  );
+  for (const input of unlabelled) summary.push(`${name}: ${input} has no visible <label>`);
   await screenshot(page, `${name}-${width}`);
   return summary;
 }
