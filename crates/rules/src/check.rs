@@ -78,12 +78,11 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         list: Vec::new(),
     };
 
-    // `applied_at` dates the application (contract.md, "Conventions") unless it does not
-    // read, or is more than a day after today: no clock is that far off, so it was made up
-    // (to be of age, say). Then today does, and `applied_at.invalid` says why; not when the
-    // date is given (`--today`), which then dates the application whatever `applied_at` says.
-    let applied_on = given(&app.applied_at)
-        .map(|instant| moscow_date_of(instant).filter(|d| ctx.today.days_until(*d) <= 1));
+    // `applied_at` dates the application (contract.md, "Conventions"), never the clock of
+    // whoever checks it: the browser, the server and `prequal check` give one verdict. When
+    // it does not read, today does and `applied_at.invalid` says why; not when the date is
+    // given (`--today`), which then dates the application whatever `applied_at` says.
+    let applied_on = given(&app.applied_at).map(moscow_date_of);
     if let (Some(None), None) = (applied_on, ctx.date_override) {
         problems.blocker(Code::AppliedAtInvalid, "applied_at");
     }
