@@ -754,8 +754,8 @@ mod tests {
         assert!(parse(&deep).is_err());
     }
 
-    /// `Config::from_json` and this module agree: the same configuration, or both refuse.
-    /// The rules crate's reading of `text`, but for the `payout`s this module does not read.
+    /// `Config::from_json` and this module agree, but for the `payout`s this module does not
+    /// read: the same configuration, or both refuse.
     fn same_config(text: &str) {
         let ours = config(text);
         let theirs = Config::from_json(text).map(|mut c| {

@@ -157,7 +157,7 @@ impl FieldProps {
         }
     }
 
-    /// The hint and message paragraphs under the input.
+    /// The hint and the message under the input.
     pub fn hint_and_message(&self, message: String) -> Html {
         // The loan's sliders (`{id}-range`) have no text of their own: the range under the
         // typed twin is their visible `<label>` (contract.md: every input has one).
