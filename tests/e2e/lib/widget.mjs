@@ -1,6 +1,7 @@
 // The widget under test: the Trunk-built page served on 127.0.0.1 together with a small
 // intake API (GET /v1/offers, POST /v1/applications, GET /v1/applications/{id}) that records
 // what it receives, plus helpers that fill the form as a person would.
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -231,3 +232,16 @@ export const PERSONAL = [
   'Иванов', 'Иван', '1990-05-10', '9123456789', '912 345', '4502', '45 02', '573482',
   '770001', '770-001', '500100732259', '11223344595', '112-233-445', 'ivan@example.ru',
 ];
+
+/**
+ * Fails, saying where, when any of `PERSONAL` is in `data` (events, requests, console lines…).
+ * The bundle's file names carry a content hash (`prequal-widget-…_bg.wasm`), which differs
+ * with the build's directory and can hold `4502` by chance, so hashes are blanked first.
+ */
+export function assertNoPersonal(data) {
+  const text = JSON.stringify(data).replace(/-[0-9a-f]{16}(?=[._])/g, '-HASH');
+  for (const value of PERSONAL) {
+    const at = text.indexOf(value);
+    assert.ok(at < 0, `${value} leaked: …${text.slice(Math.max(0, at - 80), at + 40)}…`);
+  }
+}
