@@ -63,6 +63,15 @@ impl Problems {
     fn missing(&mut self, field: &'static str) {
         self.blocker(Code::Missing(field), field);
     }
+
+    /// `<field>.missing` for each field of a group that is not `present`.
+    fn require(&mut self, fields: &[(bool, &'static str)]) {
+        for &(present, field) in fields {
+            if !present {
+                self.missing(field);
+            }
+        }
+    }
 }
 
 /// A present, non-blank string (forms send "" for an empty optional field).
@@ -396,16 +405,12 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
     match &app.income {
         None => problems.missing("income"),
         Some(income) => {
-            for (absent, field) in [
-                (income.employment.is_none(), "income.employment"),
-                (income.tenure_months.is_none(), "income.tenure_months"),
-                (income.confirmed_kop.is_none(), "income.confirmed_kop"),
-                (income.unconfirmed_kop.is_none(), "income.unconfirmed_kop"),
-            ] {
-                if absent {
-                    problems.missing(field);
-                }
-            }
+            problems.require(&[
+                (income.employment.is_some(), "income.employment"),
+                (income.tenure_months.is_some(), "income.tenure_months"),
+                (income.confirmed_kop.is_some(), "income.confirmed_kop"),
+                (income.unconfirmed_kop.is_some(), "income.unconfirmed_kop"),
+            ]);
             // Both halves are needed for the income used: one left out is its own `missing`
             // (the schema requires both; 0 is how "none" is said), not a guess of 0.
             if let (Some(confirmed), Some(unconfirmed)) =
@@ -424,7 +429,7 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
     match &app.obligations {
         None => problems.missing("obligations"),
         Some(o) => {
-            let fields: [(bool, &'static str); 5] = [
+            problems.require(&[
                 (
                     o.monthly_payments_kop.is_some(),
                     "obligations.monthly_payments_kop",
@@ -436,12 +441,7 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
                     "obligations.overdue_12m_max_days",
                 ),
                 (o.utility_arrears.is_some(), "obligations.utility_arrears"),
-            ];
-            for (present, field) in fields {
-                if !present {
-                    problems.missing(field);
-                }
-            }
+            ]);
             if o.overdue_now_days.unwrap_or(0) > policy.max_overdue_now_days {
                 problems.blocker(Code::CreditOverdueNow, "obligations.overdue_now_days");
             }
