@@ -1,12 +1,12 @@
 // The numbers behind scripts/bench-widget.sh:
-//   node benches/widget-bench.mjs WIDGET_DIST MINIMAL_DIST [LOADS] [EMBED_DIST]
+//   node benches/widget-bench.mjs WIDGET_DIST MINIMAL_DIST [LOADS] [EMBED_DIST] [FIRST_SCREEN_DIST]
 // Prints a Markdown report on stdout.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, serve } from '../tests/e2e/lib/browser.mjs';
 
-const [widgetDir, minimalDir, loadsArg, embedDir] = process.argv.slice(2);
+const [widgetDir, minimalDir, loadsArg, embedDir, firstScreenDir] = process.argv.slice(2);
 const LOADS = Math.max(10, Number(loadsArg ?? 15));
 const KEYSTROKES = 500;
 const WARMUP = 20;
@@ -43,7 +43,8 @@ const quantile = (xs, q) => {
 };
 
 // Interactive = the first moment the app's first input is in the DOM and usable: for the
-// widget, the amount input (drawn once the offers are loaded); for the minimal app, its button.
+// widget, the amount input (drawn once the offers are loaded); for the minimal app, its button;
+// for the first screen as static markup (benches/first-screen), its copy of the amount input.
 // The time goes out as a console message: waiting with `page.waitForFunction` would inject
 // Playwright's utility script into the page while it loads (≈ 6 ms of parsing on its main
 // thread, measured in a trace), which slows whichever app is still loading.
@@ -117,24 +118,31 @@ async function main() {
     },
   });
   const minimal = await serve(resolve(minimalDir));
+  const firstScreen = firstScreenDir ? await serve(resolve(firstScreenDir)) : null;
   const browser = await launch();
-  const times = { widget: [], minimal: [] };
+  const apps = [
+    { name: 'widget', url: widget.url, selector: 'input[name="loan.amount_kop"]' },
+    { name: 'minimal', url: minimal.url, selector: 'button' },
+  ];
+  if (firstScreen) apps.push({ name: 'first screen, static', url: firstScreen.url, selector: 'input[name="loan.amount_kop"]' });
+  const times = Object.fromEntries(apps.map((a) => [a.name, []]));
   try {
     // One warm-up load each (starts the browser's processes), then interleaved loads.
-    await loadTime(browser, widget.url, 'input[name="loan.amount_kop"]');
-    await loadTime(browser, minimal.url, 'button');
-    // Which app loads first alternates from pair to pair: the load right after another one
+    for (const app of apps) await loadTime(browser, app.url, app.selector);
+    // Which app loads first rotates from round to round: the load right after another one
     // measured up to 10 ms faster than the same build loaded first (BENCHMARKS.md).
-    const loadWidget = async () => times.widget.push(await loadTime(browser, widget.url, 'input[name="loan.amount_kop"]'));
-    const loadMinimal = async () => times.minimal.push(await loadTime(browser, minimal.url, 'button'));
     for (let i = 0; i < LOADS; i += 1) {
-      for (const load of i % 2 ? [loadMinimal, loadWidget] : [loadWidget, loadMinimal]) await load();
+      for (let k = 0; k < apps.length; k += 1) {
+        const app = apps[(i + k) % apps.length];
+        times[app.name].push(await loadTime(browser, app.url, app.selector));
+      }
     }
     var keys = await keystrokes(browser, widget.url);
   } finally {
     await browser.close();
     await widget.close();
     await minimal.close();
+    await firstScreen?.close();
   }
 
   const kib = (b) => (b / 1024).toFixed(1);
@@ -153,22 +161,27 @@ async function main() {
     : [];
   const wm = median(times.widget);
   const mm = median(times.minimal);
+  const fm = firstScreen ? median(times['first screen, static']) : null;
   console.log(`Widget bundle vs a minimal Yew app, ${new Date().toISOString().slice(0, 10)}\n`);
   console.log('| app | file | raw B | gzip -9 B | brotli -q 11 B |\n|---|---|---|---|---|');
   console.log(table('widget', ws));
   console.log(table('minimal Yew', ms));
   if (es.length) console.log(table('embed (prequal.js + wasm)', es));
+  if (firstScreen) console.log(table('first screen, static', sizes(firstScreenDir)));
   console.log(`\nNavigation → interactive, headless Chromium, ${LOADS} interleaved cold loads each (ms):\n`);
   console.log('| app | median | min | max |\n|---|---|---|---|');
   for (const [name, xs] of Object.entries(times)) {
     console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`);
   }
   console.log(`\nRatio widget / minimal: ${(wm / mm).toFixed(2)} (budget ≤ 1.3)`);
-  // Each widget load with the minimal load next to it: the machine's load drifts over a run
-  // (other builds on a shared machine), and a pair sees nearly the same drift.
+  // The floor under that ratio: the same page and first screen drawn by Yew with none of the
+  // widget's work (no offers, no rules, no state), and what the widget's work adds to it.
+  if (fm) console.log(`Ratio first screen, static / minimal: ${(fm / mm).toFixed(2)}; widget / first screen, static: ${(wm / fm).toFixed(2)}`);
+  // Each widget load with the minimal load of the same round: the machine's load drifts over a
+  // run (other builds on a shared machine), and one round sees nearly the same drift.
   const paired = times.widget.map((w, i) => w / times.minimal[i]);
   console.log(
-    `Paired ratios (each widget load / the minimal load next to it): median ${median(paired).toFixed(2)}, ` +
+    `Paired ratios (each widget load / the minimal load of its round): median ${median(paired).toFixed(2)}, ` +
       `quartiles ${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}`,
   );
   const total = ws.at(-1).brotli;

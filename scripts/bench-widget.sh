@@ -4,7 +4,8 @@
 #
 #   scripts/bench-widget.sh            15 loads each (PREQUAL_BENCH_LOADS overrides, min 10)
 #
-# Builds both release bundles with Trunk (wasm-opt -Oz) into a temporary directory, then
+# Builds both release bundles with Trunk (wasm-opt -Oz) into a temporary directory, and a third
+# for scale: the widget's first screen as static Yew markup (benches/first-screen), then
 # benches/widget-bench.mjs reports: bytes of wasm + JS + CSS raw, gzip -9 and brotli -q 11;
 # the median time from navigation to interactive over interleaved loads in headless Chromium
 # (a fresh browser context, so a cold cache, for every load); and the latency from a keystroke
@@ -31,6 +32,15 @@ echo "building the minimal Yew app (release) ..." >&2
     export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/bench-minimal"
     trunk build --release --dist "$out/minimal" >/dev/null
 )
+echo "building the widget's first screen as static markup (release) ..." >&2
+node benches/first-screen/dump.mjs "$out/widget" "$out/first-screen.rs"
+(
+    cd benches/first-screen
+    source "$root/scripts/lib/wasm-env.sh"
+    # The minimal app's target directory: the same dependencies, built once.
+    export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/bench-minimal"
+    PREQUAL_FIRST_SCREEN="$out/first-screen.rs" trunk build --release --dist "$out/first-screen" >/dev/null
+)
 echo "building the embed loader (release) ..." >&2
 bash scripts/build-embed.sh --release "$out/embed" >/dev/null
-node benches/widget-bench.mjs "$out/widget" "$out/minimal" "${PREQUAL_BENCH_LOADS:-15}" "$out/embed"
+node benches/widget-bench.mjs "$out/widget" "$out/minimal" "${PREQUAL_BENCH_LOADS:-15}" "$out/embed" "$out/first-screen"
