@@ -24,7 +24,7 @@ pub struct FieldProblem {
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// `https://prequal.example/problems/<name>`; for 422 it tells `invalid-application`
-    /// (schema problems) from `not-qualified`.
+    /// (schema problems, required fields left out) from `not-qualified`.
     #[serde(rename = "type")]
     pub type_: String,
     pub title: String,

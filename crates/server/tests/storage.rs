@@ -400,6 +400,31 @@ mod cases {
         app["consents"].as_array_mut().unwrap().pop();
         let r = t.post_app(ACME_KEY, &app).await;
         assert_eq!(r.codes(), vec!["consent.transfer".to_owned()]);
+        assert!(r.problem_type().ends_with("/not-qualified"));
+        // A required field left out is a schema problem, even beside a reason not to qualify;
+        // the type tells which (contract.md, "Intake API").
+        let (_, mut app) = fresh_application();
+        app["applicant"].as_object_mut().unwrap().remove("phone");
+        app["income"]
+            .as_object_mut()
+            .unwrap()
+            .remove("unconfirmed_kop");
+        app["applicant"]["inn"] = json!("500100732258");
+        let r = t.post_app(ACME_KEY, &app).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert!(
+            r.problem_type().ends_with("/invalid-application"),
+            "{}",
+            r.text
+        );
+        assert_eq!(
+            r.codes(),
+            vec![
+                "applicant.phone.missing".to_owned(),
+                "income.unconfirmed_kop.missing".to_owned()
+            ]
+        );
+        assert_eq!(r.json["problems"][0]["field"], "applicant.phone");
         assert_eq!(t.count().await, 0);
     }
 

@@ -15,6 +15,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use prequal_rules::application::{Application, ParseError};
 use prequal_rules::check::{check, Context};
+use prequal_rules::code::Code;
 use prequal_rules::verdict::{Problem, Severity, Verdict};
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Respo
         (status = 401, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
         (status = 409, body = crate::problem::Problem, description = "The same key is still being processed"),
         (status = 413, body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem, description = "type …/invalid-application (schema, field paths), …/not-qualified (reason codes) or …/idempotency-key-reused"),
+        (status = 422, body = crate::problem::Problem, description = "type …/invalid-application (schema problems, required fields left out; field paths), …/not-qualified (reason codes) or …/idempotency-key-reused"),
         (status = 429, body = crate::problem::Problem, description = "With Retry-After")
     )
 )]
@@ -251,6 +252,18 @@ fn prepare(
     // own time is stored beside it (`created_at`) for the lender's later checks.
     let verdict = check(&app, &partner.config, &Context::on(moscow_date(now)));
     if !verdict.qualified {
+        // A required field left out is a schema problem (application.schema.json's
+        // `required`, as `application_id.missing` is), not a reason not to qualify:
+        // contract.md, "Intake API", 422 "the `type` tells which".
+        let missing: Vec<FieldProblem> = verdict
+            .problems
+            .iter()
+            .filter(|p| matches!(p.code, Code::Missing(_)))
+            .map(field_problem)
+            .collect();
+        if !missing.is_empty() {
+            return Err(ApiError::Schema(missing));
+        }
         return Err(ApiError::NotQualified(reasons(&verdict)));
     }
     let offer_id = app
