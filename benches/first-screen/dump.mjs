@@ -1,14 +1,29 @@
-// Writes the built widget's first screen as a Yew `html!` for benches/first-screen:
+// Writes what benches/first-screen builds from the widget:
 //   node benches/first-screen/dump.mjs WIDGET_DIST OUT.rs
-// It loads the widget as the benchmark does (the demo offers from GET /v1/offers) and walks the
-// DOM under #prequal once the amount input is there: every element with its attributes and
-// text, an `oninput` on each input, an `onclick` on each button.
+// - OUT.rs: the built widget's first screen as a Yew `html!`. It loads the widget as the
+//   benchmark does (the demo offers from GET /v1/offers) and walks the DOM under #prequal once
+//   the amount input is there: every element with its attributes and text, an `oninput` on
+//   each input, an `onclick` on each button.
+// - benches/first-screen/index.html: the demo page, www/index.html, with this crate as its app
+//   and without the prefetch script (nothing to fetch).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch, serve } from '../../tests/e2e/lib/browser.mjs';
 
 const [widgetDir, outFile] = process.argv.slice(2);
-const config = readFileSync(resolve(import.meta.dirname, '../../crates/rules/src/demo_config.json'), 'utf8');
+const here = import.meta.dirname;
+
+let page = readFileSync(resolve(here, '../../www/index.html'), 'utf8');
+for (const [from, to] of [
+  ['href="../Cargo.toml" data-bin="prequal-widget"', 'href="Cargo.toml" data-bin="first-screen"'],
+  ['rel="inline" href="widget.css"', 'rel="inline" href="../../www/widget.css"'],
+  ['<link data-trunk rel="inline" href="prefetch.js">', ''],
+]) {
+  if (!page.includes(from)) throw new Error(`www/index.html no longer has ${from}: update dump.mjs`);
+  page = page.replace(from, to);
+}
+writeFileSync(resolve(here, 'index.html'), page);
+const config = readFileSync(resolve(here, '../../crates/rules/src/demo_config.json'), 'utf8');
 const server = await serve(resolve(widgetDir), {
   '/v1/offers': (req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
