@@ -65,7 +65,10 @@ pub enum ApiError {
     Schema(Vec<FieldProblem>),
     /// 422: the application does not qualify (`not-qualified`), with reason codes.
     NotQualified(Vec<FieldProblem>),
-    /// 422: the Idempotency-Key was used before with another body.
+    /// 422: the Idempotency-Key was used before with another body. 422 rather than 409, which
+    /// contract.md keeps for a key still being processed: the IETF draft
+    /// draft-ietf-httpapi-idempotency-key-header (section "Error Scenarios") answers a reused
+    /// key with another payload 422 and a concurrent request 409.
     KeyReused,
     /// 429: over a rate limit; wait this many seconds.
     RateLimited(i64),
