@@ -58,25 +58,32 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
         )));
     }
     let amount = args.required("amount")?;
-    let amount_kop = parse_rubles(amount).filter(|k| *k > 0).ok_or_else(|| {
+    // A zero amount is a sum all the same: the quote's own `loan.amount_out_of_range` says
+    // why it cannot be lent (quote.schema.json), as a zero term gets `loan.term_out_of_range`.
+    let amount_kop = parse_rubles(amount).ok_or_else(|| {
         Error(format!(
-            "--amount must be a positive sum in rubles like 10000 or 10000.50, got '{amount}'"
+            "--amount must be a sum in rubles like 10000 or 10000.50, got '{amount}'"
         ))
     })?;
     let term_days: u32 = args
         .number("term-days")?
         .ok_or_else(|| Error("--term-days is required".into()))?;
     let rate_text = args.required("daily-rate")?;
-    let daily_rate = rate_text
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .and_then(Rate::from_pct_f64)
-        .ok_or_else(|| {
-            Error(format!(
-                "--daily-rate must be a percentage a day like 0.8, got '{rate_text}'"
-            ))
-        })?;
+    let pct = rate_text.replace(',', ".").parse::<f64>().ok();
+    let daily_rate = pct.and_then(Rate::from_pct_f64).ok_or_else(|| {
+        Error(format!(
+            "--daily-rate must be a percentage a day like 0.8, got '{rate_text}'"
+        ))
+    })?;
+    // Rates are held to the millionth of a per cent; one written finer would be quoted at
+    // another rate than asked, and 0.8000004 would pass the 0.8 % limit as 0.8. Both `f64`s
+    // are the nearest to their decimal, so they are equal exactly when the rate has at most
+    // six decimals.
+    if pct != Some(daily_rate.as_f64_pct()) {
+        return Err(Error(format!(
+            "--daily-rate has more than six decimals, got '{rate_text}'"
+        )));
+    }
     let period: Option<u32> = args.number("period-days")?;
     let schedule = match (args.get("schedule").unwrap_or("single"), period) {
         ("single", None) => ScheduleKind::Single,

@@ -290,15 +290,50 @@ fn bad_arguments_are_one_line_on_stderr_and_exit_2() {
         &["check", "--today", "24.11.2026"][..],
         &["check", "--colour", "red"][..],
         &["frobnicate", "--help"][..],
+        // Finer than the millionth of a per cent rates are held to: it would be quoted at
+        // 0.8 %, and so pass the 0.8 % limit.
+        &[
+            "quote",
+            "--amount",
+            "10000",
+            "--term-days",
+            "30",
+            "--daily-rate",
+            "0.8000004",
+        ][..],
     ] {
         let run = prequal(args, "");
         assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stdout, "", "{args:?}");
         assert_eq!(
             run.stderr.trim().lines().count(),
             1,
             "{args:?}: {}",
             run.stderr
         );
+    }
+}
+
+#[test]
+fn a_zero_amount_or_term_is_refused_with_its_code() {
+    for (amount, term, code) in [
+        ("0", "30", "loan.amount_out_of_range"),
+        ("0.00", "30", "loan.amount_out_of_range"),
+        ("10000", "0", "loan.term_out_of_range"),
+    ] {
+        let args = [
+            "quote",
+            "--amount",
+            amount,
+            "--term-days",
+            term,
+            "--daily-rate",
+            "0.8",
+        ];
+        let run = prequal(&args, "");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.lines()[0]["error"]["code"], code, "{args:?}");
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
     }
 }
 
