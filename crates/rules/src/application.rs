@@ -336,6 +336,24 @@ fn blank_as_absent(app: &mut serde_json::Value) {
     }
 }
 
+/// A consent's `text_version` or `given_at` absent or `null` is read as blank: a consent that
+/// was not recorded, so not given (`consent.<kind>`, check.rs), as formats.md has it for any
+/// field left out; never an unreadable line. Its `kind` is still needed: without it the
+/// consent belongs to no box.
+fn unrecorded_consents_as_blank(app: &mut serde_json::Value) {
+    let Some(consents) = app.get_mut("consents").and_then(|c| c.as_array_mut()) else {
+        return;
+    };
+    for consent in consents.iter_mut().filter_map(|c| c.as_object_mut()) {
+        for name in ["text_version", "given_at"] {
+            let member = consent.entry(name).or_insert(serde_json::Value::Null);
+            if member.is_null() {
+                *member = serde_json::Value::String(String::new());
+            }
+        }
+    }
+}
+
 fn json_type(v: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match v {
@@ -354,6 +372,7 @@ impl Application {
         let mut value = to_value(text)?;
         check_shape(&value)?;
         blank_as_absent(&mut value);
+        unrecorded_consents_as_blank(&mut value);
         from_value(value)
     }
 }
@@ -376,6 +395,34 @@ mod tests {
             app.income.and_then(|i| i.employment),
             Some(Employment::Employed)
         );
+    }
+
+    #[test]
+    fn a_consent_without_its_version_or_time_is_read_as_not_given() {
+        for consent in [
+            r#"{"kind": "transfer", "text_version": null, "given_at": "2026-11-24T10:00:00+03:00"}"#,
+            r#"{"kind": "transfer", "text_version": "tr-1", "given_at": null}"#,
+            r#"{"kind": "transfer", "text_version": "tr-1"}"#,
+        ] {
+            let app = Application::from_json(&format!(r#"{{"consents": [{consent}]}}"#))
+                .unwrap_or_else(|e| panic!("{consent}: {e:?}"));
+            let read = &app.consents.unwrap()[0];
+            assert_eq!(read.kind, ConsentKind::Transfer);
+            assert!(read.text_version.is_empty() || read.given_at.is_empty());
+        }
+        // Which box it was is still needed; a wrong type is still unreadable.
+        for consent in [
+            r#"{"text_version": "tr-1", "given_at": "2026-11-24T10:00:00+03:00"}"#,
+            r#"{"kind": "transfer", "text_version": 1, "given_at": "2026-11-24T10:00:00+03:00"}"#,
+        ] {
+            assert!(
+                matches!(
+                    Application::from_json(&format!(r#"{{"consents": [{consent}]}}"#)),
+                    Err(ParseError::Schema { .. })
+                ),
+                "{consent}"
+            );
+        }
     }
 
     #[test]
