@@ -534,6 +534,7 @@ fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
             Err(e) => {
                 let field = match e.code() {
                     Code::CapDailyRate => "offer_id",
+                    Code::LoanAmountOutOfRange => "loan.amount_kop",
                     _ => "loan.term_days",
                 };
                 no(e.code(), field);

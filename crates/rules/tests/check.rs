@@ -450,6 +450,20 @@ fn a_rate_above_the_cap_makes_the_offer_unusable() {
 }
 
 #[test]
+fn a_zero_amount_is_reported_at_the_amount_even_where_the_offer_allows_it() {
+    let mut config = Config::from_json(CONFIG).unwrap();
+    config.offers[0].amount_min_kop = 0;
+    let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
+    app["loan"]["amount_kop"] = json!(0);
+    let app = Application::from_json(&app.to_string()).unwrap();
+    let v = check(&app, &config, &Context::on("2026-11-24".parse().unwrap()));
+    let why = &v.offers[0].problems;
+    assert_eq!(why.len(), 1, "{why:?}");
+    assert_eq!(why[0].code.as_str(), "loan.amount_out_of_range");
+    assert_eq!(why[0].field, "loan.amount_kop");
+}
+
+#[test]
 fn the_application_date_is_applied_at_in_moscow() {
     let mut app: Application = serde_json::from_str(APPLICATION).unwrap();
     app.applied_at = Some("2026-03-31T21:30:00Z".into()); // 00:30 on 1 April in Moscow
