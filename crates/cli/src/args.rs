@@ -1,5 +1,6 @@
-//! A small option parser: `--name value` and `--name=value`, the rest positional. Hand-made
-//! because the CLI needs nothing more, and its messages must be one line each.
+//! A small option parser: `--name value` and `--name=value`, the rest positional, and after
+//! `--` everything positional (a value may begin with `--`). Hand-made because the CLI needs
+//! nothing more, and its messages must be one line each.
 
 use prequal_rules::application::Locale;
 use prequal_rules::date::Date;
@@ -20,6 +21,10 @@ impl Args {
         let mut positional = Vec::new();
         let mut it = argv.iter();
         while let Some(arg) = it.next() {
+            if arg == "--" {
+                positional.extend(it.by_ref().cloned());
+                break;
+            }
             let Some(name) = arg.strip_prefix("--") else {
                 positional.push(arg.clone());
                 continue;

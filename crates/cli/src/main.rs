@@ -29,9 +29,17 @@ EXIT CODES: 0 ok; 2 bad arguments; 3 check could not read some input line.
 ";
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
+    // An argument that is not UTF-8 is read with U+FFFD for its bad bytes: a value then gets
+    // its `*.format` answer, an option its one-line message, never a panic.
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     // `prequal check --help` as well as `prequal --help`: one usage text covers every command.
-    let help = argv.iter().any(|a| a == "-h" || a == "--help");
+    let help = argv
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help");
     let result = match argv.first().map(String::as_str) {
         Some("check" | "validate" | "quote") if help => {
             print!("{USAGE}");

@@ -112,15 +112,19 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if values.is_empty() {
         let mut stdin = io::stdin().lock();
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         for index in 0.. {
             buf.clear();
-            match stdin.read_line(&mut buf) {
+            match stdin.read_until(b'\n', &mut buf) {
                 Ok(0) => break,
                 Ok(_) => {}
                 Err(e) => return Err(Error(format!("cannot read stdin: {e}"))),
             }
-            let value = buf.trim_end_matches(['\n', '\r']);
+            // One answer per line, whatever its bytes: one that is not UTF-8 is read with
+            // U+FFFD for the bad bytes, so it gets its `*.format` and the lines after it still
+            // get theirs.
+            let line = String::from_utf8_lossy(&buf);
+            let value = line.trim_end_matches(['\n', '\r']);
             // A byte-order mark, which Windows editors put first, is not part of the value.
             let value = match index {
                 0 => value.strip_prefix('\u{feff}').unwrap_or(value),

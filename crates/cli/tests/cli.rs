@@ -1,6 +1,7 @@
 //! The `prequal` binary as a black box: arguments, stdin, stdout, exit codes (contract.md, "CLI").
 
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -21,7 +22,7 @@ impl Run {
     }
 }
 
-fn prequal(args: &[&str], stdin: &str) -> Run {
+fn prequal<A: AsRef<OsStr>>(args: &[A], stdin: impl AsRef<[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
         .args(args)
         .stdin(Stdio::piped())
@@ -33,7 +34,7 @@ fn prequal(args: &[&str], stdin: &str) -> Run {
         .stdin
         .take()
         .unwrap()
-        .write_all(stdin.as_bytes())
+        .write_all(stdin.as_ref())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     Run {
@@ -67,7 +68,7 @@ fn check_reads_json_lines_and_numbers_them() {
 #[test]
 fn check_exits_0_when_every_line_was_read_even_if_none_qualifies() {
     let bad = one_line(APPLICATION).replace("500100732259", "500100732258");
-    let run = prequal(&["check", "--today", "2026-11-24"], &format!("{bad}\n"));
+    let run = prequal(&["check", "--today", "2026-11-24"], format!("{bad}\n"));
     assert_eq!(run.code, 0);
     let v = &run.lines()[0];
     assert_eq!(v["qualified"], false);
@@ -91,7 +92,7 @@ fn check_uses_a_configuration_file() {
             "--today",
             "2026-11-24",
         ],
-        &one_line(APPLICATION),
+        one_line(APPLICATION),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.lines()[0]["config_version"], "cfg-test");
@@ -101,6 +102,40 @@ fn check_uses_a_configuration_file() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bytes_that_are_not_utf8_get_an_answer_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"\xff12");
+    let run = prequal(&[OsStr::new("validate"), OsStr::new("inn"), bad], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.lines()[0]["error"]["code"], "inn.format");
+    // On stdin: that line's answer, and the lines after it still get theirs.
+    let run = prequal(
+        &["validate", "inn"],
+        b"500100732259\n\xff\xfe12\n7707083893\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let codes: Vec<Value> = run
+        .lines()
+        .iter()
+        .map(|l| l["error"]["code"].clone())
+        .collect();
+    assert_eq!(codes, [Value::Null, "inn.format".into(), Value::Null]);
+    let run = prequal(&[OsStr::new("quote"), OsStr::new("--amount"), bad], "");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn after_a_double_dash_every_argument_is_a_value() {
+    let run = prequal(&["validate", "email", "--", "--help", "--@example.ru"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert_eq!(lines[0]["input"], "--help");
+    assert_eq!(lines[0]["valid"], false);
 }
 
 #[test]
@@ -237,7 +272,7 @@ fn quote_prices_the_contract_examples() {
 fn a_byte_order_mark_before_the_first_line_is_not_input() {
     let run = prequal(
         &["check", "--today", "2026-11-24"],
-        &format!("\u{feff}{}\n", one_line(APPLICATION)),
+        format!("\u{feff}{}\n", one_line(APPLICATION)),
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.lines()[0]["qualified"], true);
