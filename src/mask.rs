@@ -12,6 +12,9 @@
 //!
 //! Carets are in UTF-16 code units, as the DOM's `selectionStart` counts them.
 
+// What people put between the digits of a document number or a phone (spaces, hyphens and
+// their Unicode kin): the rules engine's own separators, so the mask lays out what it accepts.
+use prequal_rules::ident::is_separator;
 /// How a field's value is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mask {
@@ -47,12 +50,12 @@ fn group(digits: &str, sizes: &[(usize, char)]) -> String {
     out
 }
 
-fn only_digits_and(raw: &str, extra: &[char]) -> Option<String> {
+fn only_digits_and(raw: &str, separator: impl Fn(char) -> bool) -> Option<String> {
     let mut digits = String::with_capacity(raw.len());
     for c in raw.chars() {
         if c.is_ascii_digit() {
             digits.push(c);
-        } else if !extra.contains(&c) {
+        } else if !separator(c) {
             return None;
         }
     }
@@ -60,21 +63,18 @@ fn only_digits_and(raw: &str, extra: &[char]) -> Option<String> {
 }
 
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
-/// What people put between the digits of a document number (a tab comes with a paste from a
-/// spreadsheet); the rules engine ignores them too.
-const SEPARATORS: [char; 4] = [' ', '-', '\u{a0}', '\t'];
 
 /// The laid-out form of `raw`, or `None` when it has characters this mask does not know.
 pub fn format(mask: Mask, raw: &str) -> Option<String> {
     match mask {
         Mask::Phone => format_phone(raw),
         Mask::PassportSeries => {
-            only_digits_and(raw, &SEPARATORS).map(|d| group(&d, &[(2, ' '), (2, ' ')]))
+            only_digits_and(raw, is_separator).map(|d| group(&d, &[(2, ' '), (2, ' ')]))
         }
-        Mask::Snils => only_digits_and(raw, &SEPARATORS)
+        Mask::Snils => only_digits_and(raw, is_separator)
             .map(|d| group(&d, &[(3, '-'), (3, '-'), (3, ' '), (2, ' ')])),
         Mask::IssuerCode => {
-            only_digits_and(raw, &SEPARATORS).map(|d| group(&d, &[(3, '-'), (3, ' ')]))
+            only_digits_and(raw, is_separator).map(|d| group(&d, &[(3, '-'), (3, ' ')]))
         }
         Mask::Money => format_money(raw),
     }
@@ -86,7 +86,7 @@ fn format_phone(raw: &str) -> Option<String> {
         Some(rest) => (true, rest),
         None => (false, trimmed),
     };
-    let digits = only_digits_and(rest, &[' ', '-', '(', ')', '.', '\u{a0}'])?;
+    let digits = only_digits_and(rest, |c| is_separator(c) || matches!(c, '(' | ')' | '.'))?;
     const NATIONAL: [(usize, char); 4] = [(3, ' '), (3, '-'), (2, '-'), (2, ' ')];
     let first = digits.as_bytes().first().copied();
     let mut out = String::with_capacity(digits.len() + 6);
@@ -269,10 +269,19 @@ mod tests {
             Some("770-001")
         );
         assert_eq!(format(Mask::IssuerCode, "77o"), None);
-        // A tab (a paste from a spreadsheet) separates like a space.
+        // A tab (a paste from a spreadsheet) separates like a space, and the Unicode hyphens
+        // and spaces of a word processor like theirs, as the rules engine reads them.
         assert_eq!(
             format(Mask::PassportSeries, "4502\t573482"),
             format(Mask::PassportSeries, "4502 573482")
+        );
+        assert_eq!(
+            format(Mask::Snils, "112\u{2011}233\u{2011}445\u{202f}95").as_deref(),
+            Some("112-233-445 95")
+        );
+        assert_eq!(
+            format(Mask::Phone, "8 (912) 345\u{2013}67\u{2013}89").as_deref(),
+            Some("8 912 345-67-89")
         );
     }
 

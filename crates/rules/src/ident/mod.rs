@@ -49,9 +49,15 @@ impl fmt::Display for IdError {
     }
 }
 
-/// Removes the separators the contract allows (spaces, hyphens) and trims.
+/// A separator the contract allows between digits ("spaces and hyphens"): any Unicode space
+/// (a no-break or thin space from a word processor, a tab from a spreadsheet), the hyphen-minus,
+/// and the hyphens and dashes text editors put in its place (U+2010 hyphen, U+2011 no-break
+/// hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2013}' | '\u{2212}')
+}
+
+/// Removes the separators the contract allows (spaces, hyphens).
 pub fn strip_separators(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}' | '\t'))
-        .collect()
+    s.chars().filter(|&c| !is_separator(c)).collect()
 }

@@ -59,7 +59,7 @@ impl FromStr for MobilePhone {
 pub fn compact(s: &str) -> String {
     s.trim()
         .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}' | '\t'))
+        .filter(|&c| !super::is_separator(c) && !matches!(c, '(' | ')' | '.'))
         .collect()
 }
 
