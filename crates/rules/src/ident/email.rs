@@ -3,10 +3,13 @@
 //! An address is a local part, `@` and a domain. The full grammar (RFC 5322 with quoted local
 //! parts and comments, RFC 5321's limits, IDNA) accepts much that no mail form should and
 //! still cannot tell whether a mailbox exists, so this check only catches typing mistakes:
-//! exactly one `@`; a non-empty local part without whitespace or control characters; a domain
-//! of at least two dot-separated labels, each of letters (any script, so `почта.рф` passes),
-//! digits and inner hyphens, at most 63 characters; a top-level label of letters only or a
-//! punycode `xn--` label; at most 254 characters in all.
+//! exactly one `@`; a local part of at most 64 characters that is a dot-atom (RFC 5322 §3.2.3:
+//! dot-separated runs of letters, digits and ``!#$%&'*+/=?^_`{|}~-``; RFC 6531 adds any
+//! character outside ASCII but whitespace and controls), so a pasted `mailto:`, a bracket, a
+//! comma or a doubled dot is caught, while a quoted local part, which no mail form sees, is
+//! refused too; a domain of at least two dot-separated labels, each of letters (any script, so
+//! `почта.рф` passes), digits and inner hyphens, at most 63 characters; a top-level label of
+//! letters only or a punycode `xn--` label (either case); at most 254 characters in all.
 //!
 //! "Letters" is deliberately loose outside ASCII. In ASCII a label takes `A–Z`, `a–z`, `0–9`
 //! and `-`, and a top-level label only the letters. Any other character counts as a letter
@@ -36,6 +39,9 @@ pub const MAX_CHARS: usize = 254;
 
 /// The longest domain label, in characters.
 const MAX_LABEL_CHARS: usize = 63;
+
+/// The longest local part, in characters (RFC 5321 §4.5.3.1.1).
+const MAX_LOCAL_CHARS: usize = 64;
 
 /// An address that passed the check. `as_str` and `Display` give it trimmed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -94,7 +100,17 @@ pub fn is_valid(s: &str) -> bool {
 }
 
 fn is_local_part(local: &str) -> bool {
-    !local.is_empty() && !local.chars().any(|c| c.is_whitespace() || c.is_control())
+    let atom_char = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
+        } else {
+            !(c.is_whitespace() || c.is_control())
+        }
+    };
+    local.chars().count() <= MAX_LOCAL_CHARS
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atom_char))
 }
 
 /// At least two labels; also rejects a second `@`, which is no label character.
@@ -108,8 +124,9 @@ fn is_domain(domain: &str) -> bool {
         }
         count += 1;
     }
-    let tld_ok = (tld.chars().count() >= 2 && tld.chars().all(is_letter))
-        || (tld.starts_with("xn--") && is_label(tld));
+    let punycode = tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
+    let tld_ok =
+        is_label(tld) && (punycode || (tld.chars().count() >= 2 && tld.chars().all(is_letter)));
     count >= 2 && tld_ok
 }
 
