@@ -254,17 +254,18 @@ fn prepare(
     if !verdict.qualified {
         // A required field left out is a schema problem (application.schema.json's
         // `required`, as `application_id.missing` is), not a reason not to qualify:
-        // contract.md, "Intake API", 422 "the `type` tells which".
-        let missing: Vec<FieldProblem> = verdict
+        // contract.md, "Intake API", 422 "the `type` tells which". Every problem is listed
+        // all the same, so one answer says all that needs fixing (problem.schema.json's
+        // example).
+        let problems = reasons(&verdict);
+        if verdict
             .problems
             .iter()
-            .filter(|p| matches!(p.code, Code::Missing(_)))
-            .map(field_problem)
-            .collect();
-        if !missing.is_empty() {
-            return Err(ApiError::Schema(missing));
+            .any(|p| matches!(p.code, Code::Missing(_)))
+        {
+            return Err(ApiError::Schema(problems));
         }
-        return Err(ApiError::NotQualified(reasons(&verdict)));
+        return Err(ApiError::NotQualified(problems));
     }
     let offer_id = app
         .offer_id
