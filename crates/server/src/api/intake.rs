@@ -63,8 +63,8 @@ free_form_schema!(
     params(("X-Prequal-Key" = String, Header, description = "The publishable key")),
     responses(
         (status = 200, body = ConfigDoc),
-        (status = 401, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
-        (status = 429, body = crate::problem::Problem)
+        (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 403, body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, body = crate::problem::Problem, content_type = "application/problem+json")
     )
 )]
 pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
@@ -96,12 +96,12 @@ pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Respo
     request_body(content = ApplicationDoc, content_type = "application/json"),
     responses(
         (status = 201, body = ApplicationCreated, description = "Stored durably (or stored before: the saved response)"),
-        (status = 400, body = crate::problem::Problem, description = "Not JSON; the detail says where"),
-        (status = 401, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
-        (status = 409, body = crate::problem::Problem, description = "The same key is still being processed"),
-        (status = 413, body = crate::problem::Problem),
-        (status = 422, body = crate::problem::Problem, description = "type …/invalid-application (schema problems, required fields left out; field paths), …/not-qualified (reason codes) or …/idempotency-key-reused"),
-        (status = 429, body = crate::problem::Problem, description = "With Retry-After")
+        (status = 400, body = crate::problem::Problem, content_type = "application/problem+json", description = "Not JSON; the detail says where"),
+        (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 403, body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::problem::Problem, content_type = "application/problem+json", description = "The same key is still being processed"),
+        (status = 413, body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::problem::Problem, content_type = "application/problem+json", description = "type …/invalid-application (schema problems, required fields left out; field paths), …/not-qualified (reason codes) or …/idempotency-key-reused"),
+        (status = 429, body = crate::problem::Problem, content_type = "application/problem+json", description = "With Retry-After")
     )
 )]
 pub async fn create_application(
@@ -506,8 +506,8 @@ fn canonical(v: &serde_json::Value, out: &mut String) {
     params(("id" = String, Path), ("X-Prequal-Key" = String, Header, description = "The publishable key")),
     responses(
         (status = 200, body = ApplicationStatus),
-        (status = 401, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
-        (status = 404, body = crate::problem::Problem), (status = 429, body = crate::problem::Problem)
+        (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 403, body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 429, body = crate::problem::Problem, content_type = "application/problem+json")
     )
 )]
 pub async fn application_status(

@@ -143,7 +143,7 @@ pub async fn healthz() -> Json<Health> {
 }
 
 /// Readiness: the database answers and the server is not shutting down.
-#[utoipa::path(get, tag = "health", path = "/readyz", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
+#[utoipa::path(get, tag = "health", path = "/readyz", responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem, content_type = "application/problem+json")))]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     if state.is_shutting_down() {
         return Err(ApiError::Overloaded);

@@ -75,9 +75,9 @@ pub fn payout_for(
     request_body = DecisionRequest,
     responses(
         (status = 200, body = DecisionResponse),
-        (status = 401, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem),
-        (status = 409, body = crate::problem::Problem, description = "Not a step forward from the current status"),
-        (status = 422, body = crate::problem::Problem)
+        (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 404, body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::problem::Problem, content_type = "application/problem+json", description = "Not a step forward from the current status"),
+        (status = 422, body = crate::problem::Problem, content_type = "application/problem+json")
     )
 )]
 pub async fn decide(
@@ -184,7 +184,7 @@ pub struct EraseResponse {
 #[utoipa::path(post, tag = "operator", path = "/v1/applications/{id}/erase",
     params(("id" = String, Path), ("Prequal-Signature" = String, Header, description = "Signed with the operator's secret")),
     request_body = EraseRequest,
-    responses((status = 200, body = EraseResponse), (status = 401, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+    responses((status = 200, body = EraseResponse), (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 404, body = crate::problem::Problem, content_type = "application/problem+json"))
 )]
 pub async fn erase(
     State(state): State<AppState>,
@@ -269,7 +269,7 @@ pub struct ApplicationRecord {
 /// Reads one application in full, personal data decrypted.
 #[utoipa::path(get, tag = "operator", path = "/v1/operator/applications/{id}",
     params(("id" = String, Path), ("Prequal-Signature" = String, Header, description = "Signed (empty body) with the operator's secret")),
-    responses((status = 200, body = ApplicationRecord), (status = 401, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem))
+    responses((status = 200, body = ApplicationRecord), (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 404, body = crate::problem::Problem, content_type = "application/problem+json"))
 )]
 pub async fn record(
     State(state): State<AppState>,

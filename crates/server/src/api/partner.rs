@@ -30,7 +30,7 @@ pub struct LeadsPage {
 /// The partner's leads whose status changed after `after`.
 #[utoipa::path(get, tag = "partner", path = "/v1/partner/leads",
     params(LeadsQuery, ("X-Prequal-Key" = String, Header), ("Prequal-Signature" = String, Header, description = "Signed (empty body) with the partner's secret")),
-    responses((status = 200, body = LeadsPage), (status = 400, body = crate::problem::Problem), (status = 401, body = crate::problem::Problem))
+    responses((status = 200, body = LeadsPage), (status = 400, body = crate::problem::Problem, content_type = "application/problem+json"), (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"))
 )]
 pub async fn leads(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub async fn leads(
 /// Counts by status, how many reached each stage, and the payout earned.
 #[utoipa::path(get, tag = "partner", path = "/v1/partner/funnel",
     params(("X-Prequal-Key" = String, Header), ("Prequal-Signature" = String, Header, description = "Signed (empty body) with the partner's secret")),
-    responses((status = 200, body = Funnel), (status = 401, body = crate::problem::Problem))
+    responses((status = 200, body = Funnel), (status = 401, body = crate::problem::Problem, content_type = "application/problem+json"))
 )]
 pub async fn funnel(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
     let partner = signed_partner(&state, req.headers(), b"").await?;
