@@ -12,8 +12,7 @@
 //!
 //! Carets are in UTF-16 code units, as the DOM's `selectionStart` counts them.
 
-// What people put between the digits of a document number or a phone (spaces, hyphens and
-// their Unicode kin): the rules engine's own separators, so the mask lays out what it accepts.
+// The rules engine's separators, so that the mask lays out every value the engine accepts.
 use prequal_rules::ident::is_separator;
 /// How a field's value is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,7 +279,7 @@ mod tests {
             Some("112-233-445 95")
         );
         assert_eq!(
-            format(Mask::Phone, "8 (912) 345\u{2013}67\u{2013}89").as_deref(),
+            format(Mask::Phone, "8 (912) 345\u{2010}67\u{2010}89").as_deref(),
             Some("8 912 345-67-89")
         );
     }

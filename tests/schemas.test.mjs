@@ -244,6 +244,52 @@ test('unknown fields are ignored on input; optional fields may be absent, null o
   assertValid('config', config, 'a configuration with unknown fields and no policy');
 });
 
+// The identifier vector files of the rules engine (crates/rules/tests/vectors/*.txt, grammar in
+// crates/rules/tests/ident_vectors.rs): each value and whether the rules accept it.
+function vectors(file) {
+  const out = [];
+  let valid = null;
+  const text = readFileSync(resolve(ROOT, 'crates/rules/tests/vectors', file), 'utf8');
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '# valid') valid = true;
+    else if (line.startsWith('# invalid ')) valid = false;
+    if (!line || line.startsWith('#')) continue;
+    const quoted = line.match(/^"(.*)"(.*)$/);
+    const [value, rest] = quoted ? [quoted[1], quoted[2]] : [line.split(' => ')[0].trim(), line.slice(line.split(' => ')[0].length)];
+    const override = rest.match(/=> (valid|invalid)\b/);
+    out.push({ value, valid: override ? override[1] === 'valid' : valid });
+  }
+  return out;
+}
+
+test('the schema\'s patterns take every identifier the rules accept; the e-mail one refuses what they refuse', () => {
+  const app = schemas['application.schema.json'];
+  const applicant = app.properties.applicant.properties;
+  const pattern = (p) => new RegExp(p, 'u');
+  const patterns = {
+    'inn.txt': pattern(app.$defs.optional_digits.pattern),
+    'snils.txt': pattern(app.$defs.optional_digits.pattern),
+    'passport.txt': pattern(app.$defs.digits.pattern),
+    'issuer_code.txt': pattern(app.$defs.digits.pattern),
+    'phone.txt': pattern(applicant.phone.pattern),
+    'email.txt': pattern(applicant.email.pattern),
+  };
+  for (const [file, re] of Object.entries(patterns)) {
+    const cases = vectors(file);
+    assert.ok(cases.length > 10, file);
+    for (const { value, valid } of cases) {
+      if (valid) assert.ok(re.test(value), `${file}: the rules accept ${JSON.stringify(value)}, the schema does not`);
+    }
+  }
+  // The e-mail pattern is the rules' check but for the total length (254) and blank (no address).
+  for (const { value, valid } of vectors('email.txt')) {
+    if (!valid && value.trim() && [...value].length <= 254) {
+      assert.ok(!patterns['email.txt'].test(value), `email.txt: the rules refuse ${JSON.stringify(value)}, the schema does not`);
+    }
+  }
+});
+
 test('negative cases fail, at the right place', () => {
   const app = () => clone(example('application.json'));
   const cases = [

@@ -20,7 +20,8 @@ USAGE:
       Without --config the built-in demo configuration is used.
   prequal validate KIND [VALUE...] [--today YYYY-MM-DD] [--locale ru|en]
       KIND: inn, snils, passport, issuer-code, phone, email, region.
-      Values from stdin, one a line, when none are given.
+      Values from stdin, one a line, when none are given; after --, every
+      argument is a value.
   prequal quote --amount RUB --term-days N --daily-rate PCT
                 [--schedule single|annuity] [--period-days N] [--today YYYY-MM-DD]
       The loan's schedule, total, overpayment and ПСК (353-FZ art. 6).

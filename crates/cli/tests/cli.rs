@@ -104,6 +104,7 @@ fn check_uses_a_configuration_file() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[cfg(unix)]
 #[test]
 fn bytes_that_are_not_utf8_get_an_answer_not_a_panic() {
     use std::os::unix::ffi::OsStrExt;
@@ -123,6 +124,9 @@ fn bytes_that_are_not_utf8_get_an_answer_not_a_panic() {
         .map(|l| l["error"]["code"].clone())
         .collect();
     assert_eq!(codes, [Value::Null, "inn.format".into(), Value::Null]);
+    // U+FFFD, which stands in for the bad bytes, is no letter of an address either.
+    let run = prequal(&["validate", "email"], b"iv\xffan@example.ru\n");
+    assert_eq!(run.lines()[0]["error"]["code"], "email.format");
     let run = prequal(&[OsStr::new("quote"), OsStr::new("--amount"), bad], "");
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);

@@ -16,7 +16,8 @@
 //! (in a label and in a top-level label alike) unless it is whitespace, a control character,
 //! Latin-1 punctuation or a symbol (U+00A0–U+00BF but for `ª` `µ` `º` `¹` `²` `³` `¼` `½`
 //! `¾`, which Unicode counts as letters or digits; `×` U+00D7, `÷` U+00F7) or General
-//! Punctuation (U+2000–U+206F: dashes, quotes, zero-width and directional marks). So every
+//! Punctuation (U+2000–U+206F: dashes, quotes, zero-width and directional marks), or U+FFFD,
+//! which stands in for bytes that were not text. So every
 //! script's letters pass — Cyrillic, Greek, CJK, and the combining marks and digits of Indic
 //! scripts — as do symbols elsewhere (`€`, emoji) that no one types in a domain by mistake;
 //! everything Unicode calls alphanumeric passes, so no address the `char::is_alphabetic` /
@@ -24,8 +25,9 @@
 //! Unicode properties: their tables cost about 7 KB of the browser bundle, and rejecting a real
 //! address is worse than letting a typo through — the mail server has the last word anyway.
 //!
-//! Source: the project's contract (`email.format`, contract.md "Reason codes"); the 254 and
-//! 63 limits are RFC 5321 §4.5.3.1 and RFC 1035 §2.3.4.
+//! Source: the project's contract (`email.format`, contract.md "Reason codes"); the 254, 64
+//! and 63 limits are RFC 5321 §4.5.3.1 and RFC 1035 §2.3.4. Those count octets; this counts
+//! characters, a leniency for non-ASCII addresses (a Cyrillic letter is two octets).
 //!
 //! It does not lower-case or otherwise rewrite the address beyond trimming it.
 
@@ -104,7 +106,7 @@ fn is_local_part(local: &str) -> bool {
         if c.is_ascii() {
             c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
         } else {
-            !(c.is_whitespace() || c.is_control())
+            !(c.is_whitespace() || c.is_control() || c == char::REPLACEMENT_CHARACTER)
         }
     };
     local.chars().count() <= MAX_LOCAL_CHARS
@@ -148,6 +150,8 @@ fn is_letter(c: char) -> bool {
     }
     !(c.is_whitespace()
         || c.is_control()
+        // What stands in for bytes that were not text (a lossy read) is no letter.
+        || c == char::REPLACEMENT_CHARACTER
         || matches!(c,
             // U+00A0–U+00BF less ª ² ³ µ ¹ º ¼ ½ ¾ (U+00AA, B2, B3, B5, B9, BA, BC–BE)
             '\u{a0}'..='\u{a9}' | '\u{ab}'..='\u{b1}' | '\u{b4}' | '\u{b6}'..='\u{b8}'

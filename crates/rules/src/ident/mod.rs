@@ -49,15 +49,39 @@ impl fmt::Display for IdError {
     }
 }
 
-/// A separator the contract allows between digits ("spaces and hyphens"): any Unicode space
-/// (a no-break or thin space from a word processor, a tab from a spreadsheet), the hyphen-minus,
-/// and the hyphens and dashes text editors put in its place (U+2010 hyphen, U+2011 no-break
-/// hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus).
+/// A separator the contract allows between digits, "spaces and hyphens", read as Unicode
+/// names them: a space character (Zs: the space, the no-break, thin and narrow no-break spaces
+/// word processors put between digits…) or a tab from a spreadsheet; the hyphen-minus, the
+/// hyphen U+2010 and the no-break hyphen U+2011. Dashes and the minus sign are not hyphens,
+/// and a line break is not a space: those stay `*.format`, as contract.md has anything else.
 pub fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2013}' | '\u{2212}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '-' | '\u{2010}' | '\u{2011}'
+    )
 }
 
 /// Removes the separators the contract allows (spaces, hyphens).
 pub fn strip_separators(s: &str) -> String {
     s.chars().filter(|&c| !is_separator(c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_separator;
+
+    #[test]
+    fn spaces_and_hyphens_separate_dashes_and_line_breaks_do_not() {
+        for c in [
+            ' ', '\t', '\u{a0}', '\u{2009}', '\u{202f}', '\u{3000}', '-', '\u{2010}', '\u{2011}',
+        ] {
+            assert!(is_separator(c), "{c:?}");
+        }
+        for c in [
+            '\n', '\r', '\u{2028}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '.', '_',
+        ] {
+            assert!(!is_separator(c), "{c:?}");
+        }
+    }
 }

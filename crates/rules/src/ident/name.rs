@@ -36,7 +36,7 @@ pub fn validate_name(s: &str) -> Result<String, IdError> {
     for c in name.chars() {
         if is_letter(c) {
             after_letter = true;
-        } else if is_separator(c) && after_letter {
+        } else if is_name_joiner(c) && after_letter {
             after_letter = false;
         } else {
             return Err(IdError::new(ErrorKind::Format, Code::NameFormat));
@@ -57,7 +57,8 @@ fn is_letter(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }
 
-fn is_separator(c: char) -> bool {
+/// What joins the parts of a name: a hyphen, a space, an apostrophe.
+fn is_name_joiner(c: char) -> bool {
     matches!(c, '-' | ' ' | '\'' | '’')
 }
 
