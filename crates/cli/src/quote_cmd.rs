@@ -29,6 +29,18 @@ fn parse_rubles(s: &str) -> Option<u64> {
     rub.checked_mul(100)?.checked_add(kop)
 }
 
+/// How many decimals a number that `f64` parsed is written with, trailing zeros aside:
+/// `0.8` and `0.80` 1, `8e-1` 1, `1e-7` 7, `80` 0.
+fn decimals(number: &str) -> i64 {
+    let (mantissa, exponent) = match number.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (number, 0),
+    };
+    let fraction = mantissa.split_once('.').map_or("", |(_, f)| f);
+    let written = fraction.trim_end_matches('0').len() as i64;
+    written.saturating_sub(exponent).max(0)
+}
+
 #[derive(Serialize)]
 struct QuoteError {
     error: ErrorBody,
@@ -69,17 +81,19 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
         .number("term-days")?
         .ok_or_else(|| Error("--term-days is required".into()))?;
     let rate_text = args.required("daily-rate")?;
-    let pct = rate_text.replace(',', ".").parse::<f64>().ok();
-    let daily_rate = pct.and_then(Rate::from_pct_f64).ok_or_else(|| {
-        Error(format!(
-            "--daily-rate must be a percentage a day like 0.8, got '{rate_text}'"
-        ))
-    })?;
+    let written = rate_text.replace(',', ".");
+    let daily_rate = written
+        .parse::<f64>()
+        .ok()
+        .and_then(Rate::from_pct_f64)
+        .ok_or_else(|| {
+            Error(format!(
+                "--daily-rate must be a percentage a day like 0.8, got '{rate_text}'"
+            ))
+        })?;
     // Rates are held to the millionth of a per cent; one written finer would be quoted at
-    // another rate than asked, and 0.8000004 would pass the 0.8 % limit as 0.8. Both `f64`s
-    // are the nearest to their decimal, so they are equal exactly when the rate has at most
-    // six decimals.
-    if pct != Some(daily_rate.as_f64_pct()) {
+    // another rate than asked, and 0.8000004 would pass the 0.8 % limit as 0.8.
+    if decimals(&written) > 6 {
         return Err(Error(format!(
             "--daily-rate has more than six decimals, got '{rate_text}'"
         )));
@@ -134,7 +148,25 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
 
 #[cfg(test)]
 mod tests {
+    use super::decimals;
     use super::parse_rubles;
+
+    #[test]
+    fn decimals_are_counted_as_written() {
+        for (text, n) in [
+            ("0.8", 1),
+            ("0.80", 1),
+            ("8e-1", 1),
+            ("0.000001", 6),
+            ("1e-7", 7),
+            ("0.80000000000000001", 17),
+            ("80", 0),
+            ("8E1", 0),
+            ("0.05e2", 0),
+        ] {
+            assert_eq!(decimals(text), n, "{text}");
+        }
+    }
 
     #[test]
     fn rubles_to_kopecks() {
