@@ -176,12 +176,20 @@ impl ConsentKind {
     }
 }
 
-/// One consent as the applicant gave it: which text (by version) and when.
+/// One consent as the applicant gave it: which text (by version) and when. A version or time
+/// left out or `null` reads as blank: a consent not recorded, so not given (`consent.<kind>`,
+/// check.rs), as formats.md has it for any field left out, never an unreadable line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
     pub kind: ConsentKind,
+    #[serde(default, deserialize_with = "null_as_blank")]
     pub text_version: String,
+    #[serde(default, deserialize_with = "null_as_blank")]
     pub given_at: String,
+}
+
+fn null_as_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// The partner's tracking parameters, carried unchanged.
@@ -336,24 +344,6 @@ fn blank_as_absent(app: &mut serde_json::Value) {
     }
 }
 
-/// A consent's `text_version` or `given_at` absent or `null` is read as blank: a consent that
-/// was not recorded, so not given (`consent.<kind>`, check.rs), as formats.md has it for any
-/// field left out; never an unreadable line. Its `kind` is still needed: without it the
-/// consent belongs to no box.
-fn unrecorded_consents_as_blank(app: &mut serde_json::Value) {
-    let Some(consents) = app.get_mut("consents").and_then(|c| c.as_array_mut()) else {
-        return;
-    };
-    for consent in consents.iter_mut().filter_map(|c| c.as_object_mut()) {
-        for name in ["text_version", "given_at"] {
-            let member = consent.entry(name).or_insert(serde_json::Value::Null);
-            if member.is_null() {
-                *member = serde_json::Value::String(String::new());
-            }
-        }
-    }
-}
-
 fn json_type(v: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match v {
@@ -372,7 +362,6 @@ impl Application {
         let mut value = to_value(text)?;
         check_shape(&value)?;
         blank_as_absent(&mut value);
-        unrecorded_consents_as_blank(&mut value);
         from_value(value)
     }
 }

@@ -184,6 +184,23 @@ fn each_blocker_has_its_code_and_field() {
             "consent.personal_data",
             "consents.personal_data",
         ),
+        // A version or time left out or null: a consent not recorded, so not given.
+        (
+            json!({"consents": [
+                {"kind": "personal_data", "text_version": "pd-2026-01", "given_at": "2026-11-24T10:14:50+03:00"},
+                {"kind": "credit_bureau", "given_at": "2026-11-24T10:14:51+03:00"},
+                {"kind": "transfer", "text_version": "tr-2026-01", "given_at": "2026-11-24T10:14:52+03:00"}]}),
+            "consent.credit_bureau",
+            "consents.credit_bureau",
+        ),
+        (
+            json!({"consents": [
+                {"kind": "personal_data", "text_version": "pd-2026-01", "given_at": "2026-11-24T10:14:50+03:00"},
+                {"kind": "credit_bureau", "text_version": "bki-2026-01", "given_at": "2026-11-24T10:14:51+03:00"},
+                {"kind": "transfer", "text_version": "tr-2026-01", "given_at": null}]}),
+            "consent.transfer",
+            "consents.transfer",
+        ),
         (
             json!({"obligations": {"overdue_now_days": 45}}),
             "credit.overdue_now",
