@@ -649,6 +649,35 @@ mod cases {
             StatusCode::FORBIDDEN
         );
         assert_eq!(t.count().await, 0);
+        // Every answer varies with the Origin, with one or without, refused or not; the
+        // browser may read whether an answer was a replay.
+        let varies = |r: &Reply| {
+            r.headers
+                .get_all("vary")
+                .iter()
+                .any(|v| v.to_str().unwrap().to_ascii_lowercase().contains("origin"))
+        };
+        assert!(varies(&t.get("/v1/offers", ACME_KEY).await));
+        assert!(varies(&t.send(pre("https://evil.example")).await));
+        let r = t.post_app(ACME_KEY, &app).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        assert!(varies(&r));
+        assert!(r.headers["access-control-expose-headers"]
+            .to_str()
+            .unwrap()
+            .contains("idempotent-replayed"));
+        // The key as the IETF draft writes it, a quoted string, is the same key; an empty
+        // header is none (the body's id counts).
+        for written in ["\"{id}\"", " \"{id}\" ", ""] {
+            let (id, app) = fresh_application();
+            let mut req = post_request(ACME_KEY, Some(SHOP), &app.to_string());
+            let value = written.replace("{id}", &id);
+            req.headers_mut()
+                .insert("idempotency-key", value.parse().unwrap());
+            let r = t.send(req).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{written:?}: {}", r.text);
+            assert_eq!(r.json["application_id"], id.to_lowercase());
+        }
     }
 
     pub async fn rate_limits_hold_across_instances(b: Backend) {

@@ -367,11 +367,20 @@ fn prepare(
 fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, ApiError> {
     let header_id = match headers.get(IDEMPOTENCY_HEADER) {
         None => None,
-        Some(v) => Some(
-            v.to_str()
+        Some(v) => {
+            let text = v
+                .to_str()
                 .map_err(|_| schema("application_id", "the Idempotency-Key header is not text"))?
-                .trim(),
-        ),
+                .trim();
+            // The IETF draft writes the key as a Structured Field string, in quotes; the
+            // contract writes it bare. Both are the same key, and an empty one is none.
+            let bare = text
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .unwrap_or(text)
+                .trim();
+            Some(bare).filter(|k| !k.is_empty())
+        }
     };
     let body_id = body_id.map(str::trim).filter(|s| !s.is_empty());
     let id = match (header_id, body_id) {

@@ -81,8 +81,17 @@ async fn concurrency_limit(
 
 /// CORS for the browser-facing endpoints. A preflight carries no key, so it is answered for
 /// any origin that some enabled partner allows; the real request is then checked against its
-/// own key's origins (403 otherwise).
-async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// own key's origins (403 otherwise). Every answer, with an `Origin` or without, says it
+/// depends on it (`Vary: Origin`), so that no shared cache hands one origin's answer, or one
+/// without CORS headers, to another.
+async fn cors(state: State<AppState>, req: Request, next: Next) -> Response {
+    let mut resp = cors_inner(state, req, next).await;
+    resp.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Origin"));
+    resp
+}
+
+async fn cors_inner(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let origin = req
         .headers()
         .get(header::ORIGIN)
@@ -124,10 +133,9 @@ fn add_cors(h: &mut HeaderMap, origin: &str) {
     if let Ok(v) = HeaderValue::from_str(origin) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
     }
-    h.append(header::VARY, HeaderValue::from_static("Origin"));
     h.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("retry-after, location"),
+        HeaderValue::from_static("retry-after, location, idempotent-replayed"),
     );
 }
 
