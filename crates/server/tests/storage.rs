@@ -395,6 +395,23 @@ mod cases {
             "{:?}",
             r.codes()
         );
+        // But a date that has not come yet does not age the applicant: ten years old today,
+        // "applying" in ten years, is under age.
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let year = 1970 + secs / 31_556_952;
+        let (_, mut app) = fresh_application();
+        app["applied_at"] = json!(format!("{}-06-01T12:00:00+03:00", year + 10));
+        app["applicant"]["birth_date"] = json!(format!("{}-01-01", year - 10));
+        let r = t.post_app(ACME_KEY, &app).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert!(
+            r.codes().contains(&"age.under_min".to_owned()),
+            "{:?}",
+            r.codes()
+        );
         // Missing consent.
         let (_, mut app) = fresh_application();
         app["consents"].as_array_mut().unwrap().pop();

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use prequal_rules::application::{Application, ParseError};
 use prequal_rules::check::{check, Context};
 use prequal_rules::code::Code;
+use prequal_rules::date::moscow_date_of;
 use prequal_rules::verdict::{Problem, Severity, Verdict};
 use serde::Serialize;
 
@@ -237,6 +238,29 @@ fn read_application(headers: &HeaderMap, bytes: &[u8]) -> Result<ReadApplication
     })
 }
 
+/// The day the server checks the application on. It is `applied_at`'s Moscow date (contract.md,
+/// "Conventions"), the one the browser checked, and the server's own date when that is absent;
+/// the server's own time is stored beside it (`created_at`) for the lender's later checks.
+/// But never a day after the server's tomorrow: a date that has not come yet is no one's
+/// submission date, and it would age the applicant and their passport past the rules (a
+/// 10-year-old "applying" in 2040 would be of age). A day's grace covers a client clock a
+/// little fast around midnight. An earlier date is the applicant's claim, as formats.md says.
+fn application_day(app: &Application, now: i64) -> Context {
+    let today = moscow_date(now);
+    let latest = today.add_days(1).unwrap_or(today);
+    let claimed = app
+        .applied_at
+        .as_deref()
+        .and_then(|s| moscow_date_of(s.trim()));
+    match claimed {
+        Some(day) if day > latest => Context {
+            today,
+            date_override: Some(latest),
+        },
+        _ => Context::on(today),
+    }
+}
+
 /// Re-checks the application; on success everything to store it.
 fn prepare(
     state: &AppState,
@@ -247,10 +271,7 @@ fn prepare(
     now: i64,
 ) -> Result<NewApplication, ApiError> {
     let ReadApplication { app, id, hash } = read;
-    // The application date is `applied_at`'s Moscow date (contract.md, "Conventions"), the
-    // one the browser checked; the server's own date only when it is absent. The server's
-    // own time is stored beside it (`created_at`) for the lender's later checks.
-    let verdict = check(&app, &partner.config, &Context::on(moscow_date(now)));
+    let verdict = check(&app, &partner.config, &application_day(&app, now));
     if !verdict.qualified {
         // A required field left out is a schema problem (application.schema.json's
         // `required`, as `application_id.missing` is), not a reason not to qualify:
