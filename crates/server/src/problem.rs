@@ -61,7 +61,8 @@ pub enum ApiError {
     Timeout,
     /// 413: the body is larger than the limit.
     TooLarge(usize),
-    /// 422: JSON of the wrong shape or values (`invalid-application`), with field paths.
+    /// 422: JSON of the wrong shape or values, or a required field left out
+    /// (`invalid-application`), with field paths.
     Schema(Vec<FieldProblem>),
     /// 422: the application does not qualify (`not-qualified`), with reason codes.
     NotQualified(Vec<FieldProblem>),
