@@ -288,6 +288,14 @@ impl Reply {
     pub fn problem_type(&self) -> &str {
         self.json["type"].as_str().unwrap_or("")
     }
+    /// The first problem with this code.
+    pub fn problem(&self, code: &str) -> &Value {
+        self.json["problems"]
+            .as_array()
+            .and_then(|a| a.iter().find(|p| p["code"] == code))
+            .unwrap_or_else(|| panic!("no {code} in {}", self.text))
+    }
+
     pub fn codes(&self) -> Vec<String> {
         self.json["problems"]
             .as_array()
