@@ -55,11 +55,11 @@ impl fmt::Display for IdError {
 /// hyphen U+2010 and the no-break hyphen U+2011. Dashes and the minus sign are not hyphens,
 /// and a line break is not a space: those stay `*.format`, as contract.md has anything else.
 pub fn is_separator(c: char) -> bool {
-    matches!(
+    let space = matches!(
         c,
-        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '-' | '\u{2010}' | '\u{2011}'
-    )
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    ) || ('\u{2000}'..='\u{200a}').contains(&c);
+    space || matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// Removes the separators the contract allows (spaces, hyphens).
