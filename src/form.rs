@@ -15,6 +15,7 @@ use prequal_rules::application::{
 use prequal_rules::check::{check, Context};
 use prequal_rules::code::{Code, REQUIRED_FIELDS};
 use prequal_rules::config::{Config, Offer};
+use prequal_rules::ident::is_space;
 use prequal_rules::ident::{inn, issuer_code, passport, phone, snils};
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::{Severity, Verdict};
@@ -346,10 +347,7 @@ pub fn parse_rubles(s: &str) -> Result<Option<u64>, NumberError> {
 
 /// A whole number as typed (`3`, ` 12 `). `Ok(None)` when blank.
 pub fn parse_count(s: &str) -> Result<Option<u32>, NumberError> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
-        .collect();
+    let cleaned: String = s.chars().filter(|&c| !is_space(c)).collect();
     if cleaned.is_empty() {
         return Ok(None);
     }
@@ -837,6 +835,7 @@ mod tests {
             Err(NumberError::TooLarge)
         );
         assert_eq!(parse_count(" 12 "), Ok(Some(12)));
+        assert_eq!(parse_count("1\u{2009}200"), Ok(Some(1200)));
         assert_eq!(parse_count("1.5"), Err(NumberError::NotANumber));
         assert_eq!(parse_count("4294967296"), Err(NumberError::TooLarge));
         assert_eq!(parse_count(""), Ok(None));

@@ -13,7 +13,7 @@
 //! Carets are in UTF-16 code units, as the DOM's `selectionStart` counts them.
 
 // The rules engine's separators, so that the mask lays out every value the engine accepts.
-use prequal_rules::ident::is_separator;
+use prequal_rules::ident::{is_separator, is_space};
 /// How a field's value is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mask {
@@ -60,8 +60,6 @@ fn only_digits_and(raw: &str, separator: impl Fn(char) -> bool) -> Option<String
     }
     Some(digits)
 }
-
-const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
 /// The laid-out form of `raw`, or `None` when it has characters this mask does not know.
 pub fn format(mask: Mask, raw: &str) -> Option<String> {
@@ -123,7 +121,7 @@ pub fn money_parts(raw: &str) -> Option<(String, String)> {
     for suffix in ["₽", "руб.", "руб", "р."] {
         text = text.strip_suffix(suffix).unwrap_or(text).trim_end();
     }
-    let cleaned: String = text.chars().filter(|c| !SPACES.contains(c)).collect();
+    let cleaned: String = text.chars().filter(|&c| !is_space(c)).collect();
     let (int, dec) = match cleaned.rfind([',', '.']) {
         Some(at) if cleaned.len() - at - 1 != 3 => cleaned.split_at(at),
         _ => (cleaned.as_str(), ""),
@@ -290,6 +288,9 @@ mod tests {
         assert_eq!(f("50000").as_deref(), Some("50 000"));
         assert_eq!(f("1234567,5").as_deref(), Some("1 234 567,5"));
         assert_eq!(f("50 000 ₽").as_deref(), Some("50 000"));
+        // The spaces the identifiers take group amounts too (a thin space, a tab).
+        assert_eq!(f("50\u{2009}000").as_deref(), Some("50 000"));
+        assert_eq!(f("50\t000").as_deref(), Some("50 000"));
         assert_eq!(f("1000.").as_deref(), Some("1 000."));
         assert_eq!(f("100").as_deref(), Some("100"));
         assert_eq!(f("12a"), None);

@@ -49,17 +49,21 @@ impl fmt::Display for IdError {
     }
 }
 
-/// A separator the contract allows between digits, "spaces and hyphens", read as Unicode
-/// names them: a space character (Zs: the space, the no-break, thin and narrow no-break spaces
-/// word processors put between digits…) or a tab from a spreadsheet; the hyphen-minus, the
-/// hyphen U+2010 and the no-break hyphen U+2011. Dashes and the minus sign are not hyphens,
-/// and a line break is not a space: those stay `*.format`, as contract.md has anything else.
-pub fn is_separator(c: char) -> bool {
-    let space = matches!(
+/// A space between digits, as Unicode names one: a space character (Zs: the space, the
+/// no-break, thin and narrow no-break spaces word processors put between digits…) or a tab
+/// from a spreadsheet. A line break is not one.
+pub fn is_space(c: char) -> bool {
+    matches!(
         c,
         ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    ) || ('\u{2000}'..='\u{200a}').contains(&c);
-    space || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    ) || ('\u{2000}'..='\u{200a}').contains(&c)
+}
+
+/// A separator the contract allows between digits, "spaces and hyphens": a space
+/// ([`is_space`]), the hyphen-minus, the hyphen U+2010 and the no-break hyphen U+2011. Dashes
+/// and the minus sign are not hyphens: they stay `*.format`, as contract.md has anything else.
+pub fn is_separator(c: char) -> bool {
+    is_space(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// Removes the separators the contract allows (spaces, hyphens).
