@@ -130,9 +130,14 @@ pub fn money_parts(raw: &str) -> Option<(String, String)> {
         return None;
     }
     let mut whole = String::with_capacity(int.len());
-    for (i, group) in int.split([',', '.']).enumerate() {
-        let grouped = i > 0 && group.len() != 3;
-        if grouped || !group.bytes().all(|b| b.is_ascii_digit()) {
+    let mut groups = int.split([',', '.']).peekable();
+    // Thousands grouped from the first separator on: `45000,555` is a typo, not 45 000 555 ₽.
+    let first = groups.next().unwrap_or("");
+    if groups.peek().is_some() && !(1..=3).contains(&first.len()) {
+        return None;
+    }
+    for (i, group) in std::iter::once(first).chain(groups).enumerate() {
+        if (i > 0 && group.len() != 3) || !group.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         whole.push_str(group);
@@ -302,6 +307,12 @@ mod tests {
         assert_eq!(f("25,0").as_deref(), Some("25,0"));
         assert_eq!(f("1,5000"), None);
         assert_eq!(f("12,34,5"), None);
+        // Grouping starts with one to three digits: three decimals typed by mistake are not
+        // a thousand times the amount.
+        assert_eq!(f("45000,555"), None);
+        assert_eq!(f("1234.567"), None);
+        assert_eq!(f(",500"), None);
+        assert_eq!(f("123.456.789").as_deref(), Some("123 456 789"));
         assert_eq!(f("20000 руб.").as_deref(), Some("20 000"));
         assert_eq!(f("20 000 р.").as_deref(), Some("20 000"));
         assert_eq!(money_parts(""), Some((String::new(), String::new())));

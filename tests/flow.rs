@@ -76,6 +76,32 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
 }
 
 #[wasm_bindgen_test]
+async fn instalments_say_the_last_payment_when_it_differs() {
+    let w = mount(Locale::Ru).await;
+    // 10 000 ₽ for 168 days in 14-day periods at 0.6 % a day: 11 payments of 1 354,58 ₽, and
+    // a last one of 1 354,60 ₽ that repays the principal exactly (16 254,98 ₽ in all).
+    w.type_and_leave("loan.amount_kop", "10000").await;
+    w.type_and_leave("loan.term_days", "168").await;
+    let cost = w.text(".pq-cost");
+    assert!(
+        cost.contains(
+            "Платежей: 12, по 1\u{a0}354,58 ₽ каждые 14 дн., последний — 1\u{a0}354,60 ₽"
+        ),
+        "{cost}"
+    );
+    assert!(cost.contains("16\u{a0}254,98 ₽"), "{cost}");
+    // Equal payments are said once.
+    w.type_and_leave("loan.amount_kop", "12000").await;
+    w.type_and_leave("loan.term_days", "56").await;
+    let cost = w.text(".pq-cost");
+    assert!(
+        cost.contains("Платежей: 4, по 3\u{a0}655,36 ₽ каждые 14 дн."),
+        "{cost}"
+    );
+    assert!(!cost.contains("последний"), "{cost}");
+}
+
+#[wasm_bindgen_test]
 async fn next_shows_a_linked_summary_and_moves_the_focus_to_it() {
     let w = mount(Locale::Ru).await;
     w.next().await;

@@ -56,17 +56,25 @@ pub fn offer_cost(
         &[&display::number(q.psk_pct, 3, locale)],
     );
     let (repay, payments) = match (offer.schedule, q.schedule.first(), q.schedule.last()) {
-        (ScheduleKind::Annuity { period_days }, Some(first), _) => (
-            ui(UiText::RepayAnnuity),
-            text::fill(
+        (ScheduleKind::Annuity { period_days }, Some(first), Some(last)) => {
+            let each = text::fill(
                 ui(UiText::AnnuityPayments),
                 &[
                     &q.schedule.len().to_string(),
                     &rub(first.payment_kop, locale),
                     &period_days.to_string(),
                 ],
-            ),
-        ),
+            );
+            let payments = if last.payment_kop == first.payment_kop {
+                each
+            } else {
+                text::fill(
+                    ui(UiText::AnnuityLast),
+                    &[&each, &rub(last.payment_kop, locale)],
+                )
+            };
+            (ui(UiText::RepayAnnuity), payments)
+        }
         (_, _, Some(last)) => (
             ui(UiText::RepaySingle),
             text::fill(

@@ -241,6 +241,18 @@ test('bad configuration: one console error naming the option, a polite message, 
   await context.close();
 });
 
+test('update({name: null}) takes a mistaken option back, and the widget starts', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  await mountIn(page, '#w', opts({ partner_key: PARTNER_KEY }));
+  await page.locator('#w .pq-error[role="alert"]').waitFor();
+  assert.equal(consoleErrors.length, 1);
+  await page.evaluate(() => window.handles['#w'].update({ partner_key: null }));
+  await page.locator('#w input[name="loan.amount_kop"]').waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('#w .pq-error').count(), 0);
+  assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+  await context.close();
+});
+
 test('an offer breaking a legal cap in the served configuration shows the message and names it', async () => {
   const capped = await startEmbed({
     pages: { '/blank.html': html({ body: '<div id="w"></div>' }) },

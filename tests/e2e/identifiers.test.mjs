@@ -137,3 +137,24 @@ test('a date typed in part, a date cleared again, a name emptied: each says so w
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('Next pressed while an invalid field still has the focus: the first click shows the summary', async () => {
+  // Leaving the field draws its message above the buttons. When the press itself took the
+  // focus, the button moved down between the press and the release and the click was lost.
+  const { page, context, consoleErrors } = await newPage(shared.browser, { width: 360, height: 740 });
+  await open(page, shared.server);
+  await next(page);
+  await field(page, 'applicant.inn').fill('500100732258');
+  await page.locator('[data-action="next"]').click();
+  await page.locator('.pq-summary a', { hasText: 'В ИНН неверная контрольная цифра' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('pq-summary')), true);
+  assert.equal(await message(page, 'applicant.inn'), 'В ИНН неверная контрольная цифра');
+  // Back from the same state works on the first click too, and keeps what was typed.
+  await field(page, 'applicant.inn').fill('50010073225');
+  await page.locator('[data-action="back"]').click();
+  await field(page, 'loan.amount_kop').waitFor({ timeout: 2000 });
+  await next(page);
+  assert.equal(await field(page, 'applicant.inn').inputValue(), '50010073225');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -228,7 +228,10 @@
 
   Widget.prototype.update = function (options, replace) {
     if (this.dead) return;
-    this.options = replace ? copy(options) : Object.assign(copy(this.options), copy(options));
+    var merged = replace ? copy(options) : Object.assign(copy(this.options), copy(options));
+    // `null` removes an option (EMBEDDING.md): a mistyped name set by mistake can be taken back.
+    for (var k in merged) if (merged[k] === null || merged[k] === undefined) delete merged[k];
+    this.options = merged;
     if (this.native) {
       try {
         this.native.update(resolved(this.options));

@@ -440,6 +440,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         RepayAnnuity => "Repaid in equal payments",
         SinglePayment => "{0} in {1} days",
         AnnuityPayments => "{0} payments of {1}, every {2} days",
+        AnnuityLast => "{0}, the last one {1}",
         TotalToRepay => "Total to repay",
         Overpayment => "Overpayment",
         Psk => "Full cost of the loan (PSK)",

@@ -126,6 +126,9 @@ ui_keys! {
     SinglePayment,
     /// `{0}` the number of payments, `{1}` the amount of each, `{2}` the period in days.
     AnnuityPayments,
+    /// `{0}` [`UiText::AnnuityPayments`], `{1}` the last payment, which differs from the others:
+    /// they are rounded to the kopeck and the last one repays the principal exactly.
+    AnnuityLast,
     TotalToRepay,
     Overpayment,
     Psk,

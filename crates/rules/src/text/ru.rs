@@ -436,6 +436,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         RepayAnnuity => "Возврат равными платежами",
         SinglePayment => "{0} через {1} дн.",
         AnnuityPayments => "Платежей: {0}, по {1} каждые {2} дн.",
+        AnnuityLast => "{0}, последний — {1}",
         TotalToRepay => "Вернуть всего",
         Overpayment => "Переплата",
         Psk => "Полная стоимость займа (ПСК)",
