@@ -340,7 +340,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_leave = {
         let d = dispatch.clone();
-        Callback::from(move |index: usize| d.dispatch(Action::Leave(index)))
+        Callback::from(move |(index, reveal)| d.dispatch(Action::Leave(index, reveal)))
     };
     let on_fix = {
         let d = dispatch.clone();
@@ -550,14 +550,14 @@ fn frame(prefix: &AttrValue, options: &Options, root: &NodeRef, body: Html) -> H
 fn state_message(state: &State, locale: Locale, reload: &UseStateHandle<u32>) -> Html {
     let ui = |key| text::ui(key, locale);
     match state.offers {
-        Offers::Failed => {
+        Offers::Failed { network } => {
             let onclick = {
                 let reload = reload.clone();
                 Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))
             };
             html! {
                 <div class="pq-load-failed">
-                    <p class="pq-error">{ ui(UiText::LoadFailed) }</p>
+                    <p class="pq-error">{ ui(if network { UiText::LoadFailed } else { UiText::LoadRefused }) }</p>
                     <button type="button" class="pq-button" {onclick}>{ ui(UiText::LoadAgain) }</button>
                 </div>
             }
@@ -622,8 +622,11 @@ fn load_offers(
         if !*alive.borrow() {
             return;
         }
+        // Only a request that got no answer is the applicant's connection; an answer that is
+        // not the offers (a wrong key, a wrong `api`, an API in trouble) is not theirs to fix.
         let failed = |code: &'static str, message: String| {
-            dispatch.dispatch(Action::LoadFailed);
+            let network = code == "offers.network";
+            dispatch.dispatch(Action::LoadFailed { network });
             emitter.emit(WidgetEvent::Error { code, message });
         };
         match reply {

@@ -729,6 +729,11 @@ fn lang(locale: Locale) -> &'static str {
 /// Good options: (re)draws the partner's header and footer and mounts or updates the app.
 fn show(inner: &Rc<Inner>, embed: Embed) {
     let embed = Rc::new(embed);
+    // The preset on the wrapper too: the partner's header and footer take its colours and font.
+    match &embed.options.theme.preset {
+        Some(preset) => inner.container.set_attribute("data-theme", preset).ok(),
+        None => inner.container.remove_attribute("data-theme").ok(),
+    };
     let previous = inner.embed.borrow_mut().replace(embed.clone());
     *inner.theme_css.borrow_mut() = theme_css(&embed.options.theme);
     let root = inner.app_root.borrow().clone();

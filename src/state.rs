@@ -19,8 +19,10 @@ use crate::form::{self, ServerProblem, Step, Values, AMOUNT, TERM};
 pub enum Offers {
     #[default]
     Loading,
-    /// `GET /v1/offers` failed; the applicant may try again.
-    Failed,
+    /// `GET /v1/offers` failed, for want of a network or not; the applicant may try again.
+    Failed {
+        network: bool,
+    },
     /// The options are wrong (no API, no key): nothing can be loaded.
     Misconfigured,
     Ready(Rc<Config>),
@@ -133,10 +135,13 @@ pub struct FieldInput {
 pub enum Action {
     Loading,
     Loaded(Rc<Config>),
-    LoadFailed,
+    LoadFailed {
+        network: bool,
+    },
     Misconfigured,
     Input(FieldInput),
-    Leave(usize),
+    /// A field left; its message shown unless the focus went to Back or Next (`false`).
+    Leave(usize, bool),
     /// Next was pressed: go on, or, when the step has errors, show them.
     Next {
         blocked: bool,
@@ -231,7 +236,7 @@ impl Reducible for State {
                 s.offers = Offers::Ready(config);
                 s.revision += 1;
             }
-            Action::LoadFailed => s.offers = Offers::Failed,
+            Action::LoadFailed { network } => s.offers = Offers::Failed { network },
             Action::Misconfigured => s.offers = Offers::Misconfigured,
             Action::Input(input) => {
                 let Some(slot) = Rc::make_mut(&mut s.values).get_mut(input.index) else {
@@ -249,7 +254,7 @@ impl Reducible for State {
                 }
                 s.revision += 1;
             }
-            Action::Leave(index) => {
+            Action::Leave(index, reveal) => {
                 if index >= form::FIELDS.len() {
                     return self;
                 }
@@ -259,7 +264,9 @@ impl Reducible for State {
                 if passing_by {
                     return self;
                 }
-                Rc::make_mut(&mut s.revealed)[index] = true;
+                if reveal {
+                    Rc::make_mut(&mut s.revealed)[index] = true;
+                }
                 let seq = s.left.map_or(0, |(_, n)| n.wrapping_add(1));
                 s.left = Some((index, seq));
             }
@@ -392,7 +399,7 @@ mod tests {
     #[test]
     fn an_emptied_field_is_checked_when_left_an_untouched_one_is_not() {
         let name = form::index("applicant.first_name").unwrap();
-        let s = run(State::default(), vec![Action::Leave(name)]);
+        let s = run(State::default(), vec![Action::Leave(name, true)]);
         assert!(!s.revealed[name]);
         assert_eq!(s.left, None, "passing by is not a change");
         let s = run(
@@ -400,7 +407,7 @@ mod tests {
             vec![
                 input(name, "Иван", false),
                 input(name, "", false),
-                Action::Leave(name),
+                Action::Leave(name, true),
             ],
         );
         assert!(s.revealed[name]);
@@ -412,7 +419,7 @@ mod tests {
         let inn = form::index("applicant.inn").unwrap();
         let s = run(State::default(), vec![input(inn, "5", false)]);
         assert!(!s.revealed[inn]);
-        let s = run(s, vec![Action::Leave(inn)]);
+        let s = run(s, vec![Action::Leave(inn, true)]);
         assert!(s.revealed[inn]);
         assert_eq!(s.left, Some((inn, 0)));
         // An error is showing: typing keeps it live.

@@ -156,6 +156,10 @@ async fn a_reply_the_script_has_already_read_is_used_as_it_is() {
     drawn(&w, ".pq-load-failed").await;
     assert_eq!(errors(&w), ["offers.http"]);
     assert_eq!(requests(), Vec::<String>::new());
+    // An answer that is not the offers is not the applicant's connection.
+    let said = w.text(".pq-load-failed");
+    assert!(said.contains("сервис сейчас недоступен"), "{said}");
+    assert!(!said.contains("интернет"), "{said}");
 }
 
 #[wasm_bindgen_test]
@@ -190,6 +194,8 @@ async fn a_rejected_prefetch_is_a_network_failure_and_load_again_fetches() {
     drawn(&w, ".pq-load-failed").await;
     assert_eq!(errors(&w), ["offers.network"]);
     assert_eq!(requests(), Vec::<String>::new());
+    let said = w.text(".pq-load-failed");
+    assert!(said.contains("Проверьте подключение к интернету"), "{said}");
     w.click(".pq-load-failed button").await;
     drawn(&w, FORM).await;
     assert_eq!(requests(), [format!("{URL} {KEY}")]);

@@ -43,7 +43,7 @@ pub fn select_field(p: &FieldProps) -> Html {
                 bad_input: false,
                 live: true,
             });
-            on_leave.emit(index);
+            on_leave.emit((index, true));
         })
     };
     let placeholder = match spec.kind {

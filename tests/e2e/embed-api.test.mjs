@@ -34,7 +34,9 @@ before(async () => {
         div, section, form, input, select, button, label, p, h2, h3, ol, li, fieldset, span {
           display: none !important; font-size: 2px !important; color: red !important; }
         input { font-size: 2px; }
-        aside { font: 40px serif !important; color: red !important; letter-spacing: 9px !important; }`,
+        aside { font: 40px serif !important; color: red !important; letter-spacing: 9px !important; }
+        html { font-size: 10px !important; }
+        :root { --pq-color-text: red; --pq-color-muted: red; --pq-font: monospace; }`,
       '/boxed.css': `.card { max-width: 300px; margin: 40px; padding: 10px; border: 5px solid blue; }
         .gone { display: none; }
         .veiled { visibility: hidden; }
@@ -115,7 +117,7 @@ test('two widgets on one page work independently, each in its own open shadow ro
 test('hostile host CSS leaves the widget visible and usable; the widget CSS does not leak out', async () => {
   const { page, context, consoleErrors } = await open('/hostile.html');
   // The page's stylesheet is served from the test route below.
-  await mountIn(page, '#w', opts());
+  await mountIn(page, '#w', opts({ partner: { name: 'Acme' }, footer: 'Legal text' }));
   const w = page.locator('#w');
   const amount = w.locator('input[name="loan.amount_kop"]');
   await amount.waitFor();
@@ -139,6 +141,19 @@ test('hostile host CSS leaves the widget visible and usable; the widget CSS does
     return [s.color, s.letterSpacing, s.fontFamily.includes('serif') && !s.fontFamily.includes('sans')];
   });
   assert.deepEqual(inherited, ['rgb(28, 28, 28)', 'normal', false]);
+  // Nor do the page's root font size (Bootstrap 3's 10px) or its own --pq-* custom
+  // properties, which would inherit into the shadow root.
+  const own = await page.evaluate(() => {
+    const root = document.querySelector('#w').shadowRoot;
+    const s = (sel) => getComputedStyle(root.querySelector(sel));
+    return {
+      title: s('.pq-title').fontSize,
+      hint: s('.pq-hint').fontSize,
+      partner: [s('.pq-partner').color, s('.pq-partner').fontFamily.includes('monospace')],
+      legal: s('.pq-legal').color,
+    };
+  });
+  assert.deepEqual(own, { title: '21.6px', hint: '14px', partner: ['rgb(28, 28, 28)', false], legal: 'rgb(79, 86, 97)' });
   assert.notEqual(look.inputDisplay, 'none');
   await nextStep(w);
   await fillIn(w, { 'applicant.last_name': 'Петров' });
@@ -343,6 +358,12 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   assert.equal(await el.locator('.pq-legal').textContent(), '<img src=x onerror=alert(1)> Legal text');
   assert.equal(await page.evaluate(() => document.querySelector('#el').shadowRoot.querySelectorAll('img, b').length), 0);
   assert.ok(await el.locator('.pq-widget[data-theme="dark"]').count());
+  // The preset reaches the partner's name and footer too, outside the form.
+  const colours = await page.evaluate(() => {
+    const root = document.querySelector('#el').shadowRoot;
+    return ['.pq-partner', '.pq-legal'].map((s) => getComputedStyle(root.querySelector(s)).color);
+  });
+  assert.deepEqual(colours, ['rgb(238, 241, 245)', 'rgb(180, 188, 200)']);
   // An attribute change updates the widget.
   await page.evaluate(() => document.querySelector('#el').setAttribute('locale', 'ru'));
   await el.locator('.pq-title', { hasText: /заяв/i }).waitFor();
@@ -355,6 +376,21 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   assert.ok(nodes);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('<mfo-prequal theme-variables>: an entry without a colon is reported, not dropped', async () => {
+  const { page, context, consoleErrors } = await open('/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('mfo-prequal');
+    el.setAttribute('api', '/');
+    el.setAttribute('partner-key', 'pk_test_demo');
+    el.setAttribute('theme-variables', 'colorBg: #fff; radius 4px');
+    document.body.append(el);
+  });
+  await page.locator('mfo-prequal .pq-error[role="alert"]').waitFor();
+  assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+  assert.ok(consoleErrors[0].includes('radius 4px'), consoleErrors[0]);
   await context.close();
 });
 

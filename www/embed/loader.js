@@ -330,8 +330,10 @@
     // "colorPrimary: #0a7d5a; radius: 4px" → {colorPrimary: '#0a7d5a', radius: '4px'}
     if (vars !== undefined) {
       vars.split(';').forEach(function (pair) {
+        if (!trim(pair)) return;
         var at = pair.indexOf(':');
-        if (at > 0) variables[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+        // An entry without a colon ("radius 4px") goes on as a name, for the widget to report.
+        variables[trim(at < 0 ? pair : pair.slice(0, at))] = at < 0 ? '' : trim(pair.slice(at + 1));
       });
     }
     if (theme !== null && typeof theme === 'object' && !Array.isArray(theme)) {

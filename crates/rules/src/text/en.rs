@@ -398,6 +398,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         SubmitAgain => "Send again",
         Loading => "Loading the offers…",
         LoadFailed => "The offers could not be loaded. Check your internet connection.",
+        LoadRefused => "The offers could not be loaded: the service is unavailable right now. Please try again later.",
         LoadAgain => "Load again",
         NoOffers => "The partner has no offers available right now.",
         Misconfigured => "The widget is set up wrongly, so an application cannot be made now.",

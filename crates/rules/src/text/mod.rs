@@ -66,6 +66,8 @@ ui_keys! {
     SubmitAgain,
     Loading,
     LoadFailed,
+    /// The offers' request got an answer, but not the offers.
+    LoadRefused,
     LoadAgain,
     NoOffers,
     Misconfigured,
