@@ -21,7 +21,7 @@ use prequal_rules::text::{self, UiText};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-use yew::{AppHandle, Callback};
+use yew::{function_component, html, AppHandle, Callback, Html, Properties};
 
 use crate::dom::SizeObserver;
 use crate::net::Prefetched;
@@ -588,7 +588,7 @@ struct Inner {
     alive: Cell<bool>,
     /// The options in force (read by the event callback: never borrowed across Yew calls).
     embed: RefCell<Option<Rc<Embed>>>,
-    app: RefCell<Option<AppHandle<App>>>,
+    app: RefCell<Option<AppHandle<Slot>>>,
     /// The app's root, the partner header and footer, the error or configuration notice.
     app_root: RefCell<Option<Element>>,
     chrome: RefCell<Vec<Element>>,
@@ -663,11 +663,7 @@ impl EmbeddedWidget {
         if !inner.alive.replace(false) {
             return;
         }
-        let app = inner.app.borrow_mut().take();
-        if let Some(app) = app {
-            app.destroy();
-        }
-        inner.app_root.borrow_mut().take();
+        park(inner);
         inner.chrome.borrow_mut().clear();
         inner.notice.borrow_mut().take();
         inner.size.borrow_mut().take();
@@ -687,16 +683,12 @@ fn apply(inner: &Rc<Inner>, options: &JsValue) {
 
 /// Bad options: one console error naming the option, the polite message, an `error` event.
 fn fail(inner: &Rc<Inner>, problem: &Problem, locale: Locale) {
-    let app = inner.app.borrow_mut().take();
-    if let Some(app) = app {
-        app.destroy();
-    }
+    park(inner);
     inner.embed.borrow_mut().take();
     // An app mounted later, once the options are fixed, is not the first load.
     inner.prefetched.borrow_mut().take();
     inner.theme_css.borrow_mut().clear();
     inner.container.set_text_content(None);
-    inner.app_root.borrow_mut().take();
     inner.chrome.borrow_mut().clear();
     inner.notice.borrow_mut().take();
     web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -740,10 +732,19 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
     let root = match root {
         Some(root) => root,
         None => {
-            // Coming from the error message (or the first time): a fresh root.
+            // Coming from the error message (or the first time): a parked app's root, or a
+            // fresh one.
             inner.container.set_text_content(None);
-            let Some(root) = create("div", "pq-app") else {
-                return;
+            let parked = PARKED.with(|p| p.borrow_mut().pop());
+            let root = match parked {
+                Some(Parked { root, app }) => {
+                    *inner.app.borrow_mut() = Some(app);
+                    root
+                }
+                None => match create("div", "pq-app") {
+                    Some(root) => root,
+                    None => return,
+                },
             };
             inner.container.append_child(&root).ok();
             *inner.app_root.borrow_mut() = Some(root.clone());
@@ -760,22 +761,64 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
         prefetched: None,
         host_resizes: true,
     };
+    // The loader's request is for the first app this widget mounts, parked one or not.
+    let props = match inner.prefetched.borrow_mut().take() {
+        Some(prefetched) => AppProps {
+            prefetched: Some(prefetched),
+            ..props
+        },
+        None => props,
+    };
+    let props = SlotProps { app: Some(props) };
     let existing = inner.app.borrow_mut().take();
     let app = match existing {
         Some(mut app) => {
             app.update(props);
             app
         }
-        None => {
-            let prefetched = inner.prefetched.borrow_mut().take();
-            let props = AppProps {
-                prefetched,
-                ..props
-            };
-            yew::Renderer::<App>::with_root_and_props(root, props).render()
-        }
+        None => yew::Renderer::<Slot>::with_root_and_props(root, props).render(),
     };
     *inner.app.borrow_mut() = Some(app);
+}
+
+/// Yew 0.21 never removes the event listeners it puts on an app's root element (its
+/// `HostHandlers::add_listener` forgets them), so a destroyed app would leave its root, six
+/// listeners and their closures behind on every unmount. An unmounted widget's app is parked
+/// here instead, its `App` dropped and nothing drawn, and the next widget mounted takes it over
+/// with a fresh `App`: what stays is bounded by the most widgets ever unmounted at once, not by
+/// how often they were mounted.
+struct Parked {
+    root: Element,
+    app: AppHandle<Slot>,
+}
+
+thread_local! {
+    static PARKED: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The app in a Yew root: `None` while parked.
+#[derive(Properties, PartialEq, Default)]
+struct SlotProps {
+    app: Option<AppProps>,
+}
+
+#[function_component(Slot)]
+fn slot(p: &SlotProps) -> Html {
+    match &p.app {
+        Some(props) => html! { <App ..props.clone() /> },
+        None => Html::default(),
+    }
+}
+
+/// Takes the app out of `inner` (its `App` and all it held dropped at once) and parks it.
+fn park(inner: &Inner) {
+    let app = inner.app.borrow_mut().take();
+    let root = inner.app_root.borrow_mut().take();
+    if let (Some(mut app), Some(root)) = (app, root) {
+        app.update(SlotProps::default());
+        root.remove();
+        PARKED.with(|p| p.borrow_mut().push(Parked { root, app }));
+    }
 }
 
 type Chrome<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Locale);
