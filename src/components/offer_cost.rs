@@ -85,8 +85,6 @@ pub fn offer_cost(
         _ => (ui(UiText::RepaySingle), String::new()),
     };
     let capped = q.limit(Code::CapOverpayment).is_some_and(|l| l.applied);
-    // Said where the cost is shown, not only in the result: such an offer will not fit.
-    let over_psk = q.limit(Code::CapPsk).is_some_and(|l| l.value > l.limit);
     html! {
         <div class="pq-offer" {id}>
             if named {
@@ -109,9 +107,6 @@ pub fn offer_cost(
             </dl>
             if capped {
                 <p class="pq-cap">{ text::message(Code::CapOverpayment, locale) }</p>
-            }
-            if over_psk {
-                <p class="pq-cap">{ text::message(Code::CapPsk, locale) }</p>
             }
         </div>
     }
