@@ -340,7 +340,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_leave = {
         let d = dispatch.clone();
-        Callback::from(move |(index, reveal)| d.dispatch(Action::Leave(index, reveal)))
+        Callback::from(move |index: usize| d.dispatch(Action::Leave(index)))
     };
     let on_fix = {
         let d = dispatch.clone();

@@ -589,6 +589,8 @@ struct Inner {
     /// The options in force (read by the event callback: never borrowed across Yew calls).
     embed: RefCell<Option<Rc<Embed>>>,
     app: RefCell<Option<AppHandle<Slot>>>,
+    /// The key of this widget's `App` in its [`Slot`].
+    generation: Cell<u32>,
     /// The app's root, the partner header and footer, the error or configuration notice.
     app_root: RefCell<Option<Element>>,
     chrome: RefCell<Vec<Element>>,
@@ -626,6 +628,7 @@ pub fn mount_embedded(
         alive: Cell::new(true),
         embed: RefCell::new(None),
         app: RefCell::new(None),
+        generation: Cell::new(0),
         app_root: RefCell::new(None),
         chrome: RefCell::new(Vec::new()),
         notice: RefCell::new(None),
@@ -769,7 +772,22 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
         },
         None => props,
     };
-    let props = SlotProps { app: Some(props) };
+    // A new generation for a new widget's app: parking and taking over are only queued in
+    // Yew, and without a new key the two updates could meet in one render that keeps the
+    // parked `App`, with what the previous applicant typed.
+    let generation = match previous {
+        Some(_) => inner.generation.get(),
+        None => {
+            let next = GENERATION.with(|g| g.get().wrapping_add(1));
+            GENERATION.with(|g| g.set(next));
+            inner.generation.set(next);
+            next
+        }
+    };
+    let props = SlotProps {
+        app: Some(props),
+        generation,
+    };
     let existing = inner.app.borrow_mut().take();
     let app = match existing {
         Some(mut app) => {
@@ -783,10 +801,10 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
 
 /// Yew 0.21 never removes the event listeners it puts on an app's root element (its
 /// `HostHandlers::add_listener` forgets them), so a destroyed app would leave its root, six
-/// listeners and their closures behind on every unmount. An unmounted widget's app is parked
-/// here instead, its `App` dropped and nothing drawn, and the next widget mounted takes it over
-/// with a fresh `App`: what stays is bounded by the most widgets ever unmounted at once, not by
-/// how often they were mounted.
+/// listeners and their closures behind on every unmount. An unmounted (or misconfigured)
+/// widget's app is parked here instead, its `App` dropped and nothing drawn once Yew runs, and
+/// the next widget mounted takes it over with a fresh `App` (a new key): what stays is bounded
+/// by the most widgets ever parked at once, not by how often they were mounted.
 struct Parked {
     root: Element,
     app: AppHandle<Slot>,
@@ -794,18 +812,20 @@ struct Parked {
 
 thread_local! {
     static PARKED: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The app in a Yew root: `None` while parked.
+/// The app in a Yew root: `None` while parked; a new `generation` is a new `App`.
 #[derive(Properties, PartialEq, Default)]
 struct SlotProps {
     app: Option<AppProps>,
+    generation: u32,
 }
 
 #[function_component(Slot)]
 fn slot(p: &SlotProps) -> Html {
     match &p.app {
-        Some(props) => html! { <App ..props.clone() /> },
+        Some(props) => html! { <App key={p.generation} ..props.clone() /> },
         None => Html::default(),
     }
 }

@@ -140,8 +140,7 @@ pub enum Action {
     },
     Misconfigured,
     Input(FieldInput),
-    /// A field left; its message shown unless the focus went to Back or Next (`false`).
-    Leave(usize, bool),
+    Leave(usize),
     /// Next was pressed: go on, or, when the step has errors, show them.
     Next {
         blocked: bool,
@@ -254,7 +253,7 @@ impl Reducible for State {
                 }
                 s.revision += 1;
             }
-            Action::Leave(index, reveal) => {
+            Action::Leave(index) => {
                 if index >= form::FIELDS.len() {
                     return self;
                 }
@@ -264,9 +263,7 @@ impl Reducible for State {
                 if passing_by {
                     return self;
                 }
-                if reveal {
-                    Rc::make_mut(&mut s.revealed)[index] = true;
-                }
+                Rc::make_mut(&mut s.revealed)[index] = true;
                 let seq = s.left.map_or(0, |(_, n)| n.wrapping_add(1));
                 s.left = Some((index, seq));
             }
@@ -399,7 +396,7 @@ mod tests {
     #[test]
     fn an_emptied_field_is_checked_when_left_an_untouched_one_is_not() {
         let name = form::index("applicant.first_name").unwrap();
-        let s = run(State::default(), vec![Action::Leave(name, true)]);
+        let s = run(State::default(), vec![Action::Leave(name)]);
         assert!(!s.revealed[name]);
         assert_eq!(s.left, None, "passing by is not a change");
         let s = run(
@@ -407,7 +404,7 @@ mod tests {
             vec![
                 input(name, "Иван", false),
                 input(name, "", false),
-                Action::Leave(name, true),
+                Action::Leave(name),
             ],
         );
         assert!(s.revealed[name]);
@@ -419,7 +416,7 @@ mod tests {
         let inn = form::index("applicant.inn").unwrap();
         let s = run(State::default(), vec![input(inn, "5", false)]);
         assert!(!s.revealed[inn]);
-        let s = run(s, vec![Action::Leave(inn, true)]);
+        let s = run(s, vec![Action::Leave(inn)]);
         assert!(s.revealed[inn]);
         assert_eq!(s.left, Some((inn, 0)));
         // An error is showing: typing keeps it live.

@@ -21,7 +21,7 @@ pub fn checkbox_field(p: &FieldProps) -> Html {
                 bad_input: false,
                 live: true,
             });
-            on_leave.emit((index, true));
+            on_leave.emit(index);
         })
     };
     let (tone, invalid, message) = p.status();

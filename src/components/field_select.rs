@@ -43,7 +43,7 @@ pub fn select_field(p: &FieldProps) -> Html {
                 bad_input: false,
                 live: true,
             });
-            on_leave.emit((index, true));
+            on_leave.emit(index);
         })
     };
     let placeholder = match spec.kind {

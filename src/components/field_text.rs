@@ -1,8 +1,8 @@
 //! A text-like input (text, tel, email, date, money, counts) with its label, hint and
 //! message. Formats as the applicant types (see `mask`), checks when they leave it.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, FocusEvent, HtmlInputElement, InputEvent};
+use wasm_bindgen::JsValue;
+use web_sys::{Event, FocusEvent, HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
 use super::FieldProps;
@@ -103,14 +103,7 @@ pub fn text_field(p: &FieldProps) -> Html {
                     live: true,
                 });
             }
-            // Left for Back or Next: the message, drawn above the buttons, would push the button
-            // down between the press and the release, and the click would be lost. Next shows
-            // the step's messages itself (the summary); Back leaves the step.
-            let to_nav = e
-                .related_target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|el| el.has_attribute("data-action"));
-            on_leave.emit((index, !to_nav));
+            on_leave.emit(index);
         })
     };
 

@@ -44,7 +44,7 @@ pub struct FormView {
     /// The message to show at each field, `None` where nothing is shown yet.
     pub shown: Rc<Vec<Option<Issue>>>,
     pub on_input: Callback<FieldInput>,
-    pub on_leave: Callback<(usize, bool)>,
+    pub on_leave: Callback<usize>,
 }
 
 impl FormView {
@@ -100,7 +100,7 @@ pub struct FieldProps {
     /// Overrides the table's hint.
     pub hint: Option<AttrValue>,
     pub on_input: Callback<FieldInput>,
-    pub on_leave: Callback<(usize, bool)>,
+    pub on_leave: Callback<usize>,
 }
 
 impl FieldProps {

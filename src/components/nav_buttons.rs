@@ -1,6 +1,11 @@
 //! Back and Next (or Send) at the bottom of each step. Next and Send are the form's submit
 //! buttons, so Enter in a field works too; Back never submits. The `data-action` attributes
 //! are the contract's stable hooks.
+//!
+//! A press on these buttons does not take the focus from the field being typed in: leaving an
+//! invalid field draws its message above the buttons, which moved the button away between
+//! the press and the release, and the click was lost. The field is left when the step changes
+//! or the error summary takes the focus.
 
 use prequal_rules::application::Locale;
 use prequal_rules::text::{self, UiText};
@@ -27,8 +32,9 @@ pub fn nav_buttons(p: &NavButtonsProps) -> Html {
         let on_back = p.on_back.clone();
         Callback::from(move |_: MouseEvent| on_back.emit(()))
     };
+    let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
-        <div class="pq-nav">
+        <div class="pq-nav" onmousedown={keep_focus}>
             if p.back {
                 <button type="button" class="pq-button pq-button--secondary" data-action="back"
                     {onclick}>{ ui(UiText::Back) }</button>

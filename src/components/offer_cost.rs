@@ -65,13 +65,21 @@ pub fn offer_cost(
                     &period_days.to_string(),
                 ],
             );
-            let payments = if last.payment_kop == first.payment_kop {
-                each
-            } else {
+            // Rounded to the kopeck, the last payment repays the principal exactly; when the
+            // interest cap cut the later ones, `pq-cap` says so below.
+            let others_equal = q
+                .schedule
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|p| p.payment_kop == first.payment_kop);
+            let payments = if others_equal && last.payment_kop != first.payment_kop {
                 text::fill(
                     ui(UiText::AnnuityLast),
                     &[&each, &rub(last.payment_kop, locale)],
                 )
+            } else {
+                each
             };
             (ui(UiText::RepayAnnuity), payments)
         }

@@ -265,6 +265,10 @@ test('update({name: null}) takes a mistaken option back, and the widget starts',
   await page.locator('#w input[name="loan.amount_kop"]').waitFor({ timeout: 5000 });
   assert.equal(await page.locator('#w .pq-error').count(), 0);
   assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
+  // And at mount: an option given as null is no option.
+  await mountIn(page, '#w', opts({ partner_key: null }));
+  await page.locator('#w input[name="loan.amount_kop"]').waitFor({ timeout: 5000 });
+  assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
   await context.close();
 });
 
@@ -369,6 +373,24 @@ test('unmount leaves nothing behind, fires nothing more, and mounting again work
   await context.close();
 });
 
+test('a widget that takes over an app unmounted in the same task starts empty', async () => {
+  const { page, context } = await open('/two.html');
+  await mountIn(page, '#a', opts());
+  await mountIn(page, '#b', { api: '/' }); // no key: the message, its app parked
+  await page.locator('#b .pq-error[role="alert"]').waitFor();
+  await nextStep(page.locator('#a'));
+  await fillIn(page.locator('#a'), { 'applicant.last_name': 'Петров' });
+  // Both in one task: Yew renders the parked and the taken-over state together.
+  await page.evaluate(() => {
+    window.handles['#a'].unmount();
+    window.handles['#b'].update({ partnerKey: 'pk_test_demo' });
+  });
+  await page.locator('#b input[name="loan.amount_kop"]').waitFor();
+  await nextStep(page.locator('#b'));
+  assert.equal(await page.locator('#b input[name="applicant.last_name"]').inputValue(), '');
+  await context.close();
+});
+
 test('<mfo-prequal>: attributes are options, texts stay text, removing the element unmounts it', async () => {
   const { page, context, consoleErrors } = await open('/element.html');
   const el = page.locator('#el');
@@ -378,12 +400,14 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   assert.equal(await el.locator('.pq-legal').textContent(), '<img src=x onerror=alert(1)> Legal text');
   assert.equal(await page.evaluate(() => document.querySelector('#el').shadowRoot.querySelectorAll('img, b').length), 0);
   assert.ok(await el.locator('.pq-widget[data-theme="dark"]').count());
-  // The preset reaches the partner's name and footer too, outside the form.
-  const colours = await page.evaluate(() => {
+  // The preset reaches the partner's name and footer too, outside the form, on its own
+  // background (readable on a light page as on a dark one).
+  const look = await page.evaluate(() => {
     const root = document.querySelector('#el').shadowRoot;
-    return ['.pq-partner', '.pq-legal'].map((s) => getComputedStyle(root.querySelector(s)).color);
+    const s = (sel) => getComputedStyle(root.querySelector(sel));
+    return [s('.pq-partner').color, s('.pq-legal').color, s('.pq-embed').backgroundColor];
   });
-  assert.deepEqual(colours, ['rgb(238, 241, 245)', 'rgb(180, 188, 200)']);
+  assert.deepEqual(look, ['rgb(238, 241, 245)', 'rgb(180, 188, 200)', 'rgb(24, 28, 34)']);
   // An attribute change updates the widget.
   await page.evaluate(() => document.querySelector('#el').setAttribute('locale', 'ru'));
   await el.locator('.pq-title', { hasText: /заяв/i }).waitFor();
@@ -405,12 +429,12 @@ test('<mfo-prequal theme-variables>: an entry without a colon is reported, not d
     const el = document.createElement('mfo-prequal');
     el.setAttribute('api', '/');
     el.setAttribute('partner-key', 'pk_test_demo');
-    el.setAttribute('theme-variables', 'colorBg: #fff; radius 4px');
+    el.setAttribute('theme-variables', 'colorBg: #fff; radius');
     document.body.append(el);
   });
   await page.locator('mfo-prequal .pq-error[role="alert"]').waitFor();
   assert.equal(consoleErrors.length, 1, consoleErrors.join('\n'));
-  assert.ok(consoleErrors[0].includes('radius 4px'), consoleErrors[0]);
+  assert.ok(consoleErrors[0].includes('"theme.variables.radius"'), consoleErrors[0]);
   await context.close();
 });
 

@@ -60,6 +60,14 @@
     return out;
   }
 
+  // An option given as `null` (or `undefined`) is no option: in `update` it removes one
+  // (EMBEDDING.md), so a mistyped name set by mistake can be taken back.
+  function given(options) {
+    var out = copy(options);
+    for (var k in out) if (out[k] === null || out[k] === undefined) delete out[k];
+    return out;
+  }
+
   // An `api` path ("/", "/mfo", "./api") is resolved against the page, for same-origin
   // set-ups. Anything else without a scheme ("api.lender.ru") is left for the widget to refuse:
   // read as a path, it would send the key to a made-up address on the partner's own site.
@@ -228,10 +236,7 @@
 
   Widget.prototype.update = function (options, replace) {
     if (this.dead) return;
-    var merged = replace ? copy(options) : Object.assign(copy(this.options), copy(options));
-    // `null` removes an option (EMBEDDING.md): a mistyped name set by mistake can be taken back.
-    for (var k in merged) if (merged[k] === null || merged[k] === undefined) delete merged[k];
-    this.options = merged;
+    this.options = given(replace ? options : Object.assign(copy(this.options), copy(options)));
     if (this.native) {
       try {
         this.native.update(resolved(this.options));
@@ -294,7 +299,7 @@
         return inert;
       }
       if (host.__prequal) host.__prequal.unmount(); // mounting again replaces the old widget
-      var widget = new Widget(host, copy(options));
+      var widget = new Widget(host, given(options));
       host.__prequal = widget;
       return makeHandle(widget);
     } catch (e) {
@@ -332,8 +337,9 @@
       vars.split(';').forEach(function (pair) {
         if (!trim(pair)) return;
         var at = pair.indexOf(':');
-        // An entry without a colon ("radius 4px") goes on as a name, for the widget to report.
-        variables[trim(at < 0 ? pair : pair.slice(0, at))] = at < 0 ? '' : trim(pair.slice(at + 1));
+        // An entry without a colon ("radius 4px", "radius") goes on with a value that is no
+        // string, for the widget to report (an unknown name, or a value of the wrong type).
+        variables[trim(at < 0 ? pair : pair.slice(0, at))] = at < 0 ? false : trim(pair.slice(at + 1));
       });
     }
     if (theme !== null && typeof theme === 'object' && !Array.isArray(theme)) {
