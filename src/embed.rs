@@ -778,8 +778,10 @@ fn show(inner: &Rc<Inner>, embed: Embed) {
     let generation = match previous {
         Some(_) => inner.generation.get(),
         None => {
-            let next = GENERATION.with(|g| g.get().wrapping_add(1));
-            GENERATION.with(|g| g.set(next));
+            let next = GENERATION.with(|g| {
+                g.set(g.get().wrapping_add(1));
+                g.get()
+            });
             inner.generation.set(next);
             next
         }

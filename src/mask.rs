@@ -129,15 +129,17 @@ pub fn money_parts(raw: &str) -> Option<(String, String)> {
     if dec.len() > 3 || !dec.bytes().skip(1).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut whole = String::with_capacity(int.len());
-    let mut groups = int.split([',', '.']).peekable();
-    // Thousands grouped from the first separator on: `45000,555` is a typo, not 45 000 555 ₽.
-    let first = groups.next().unwrap_or("");
-    if groups.peek().is_some() && !(1..=3).contains(&first.len()) {
+    // Thousands are grouped from one to three digits on: `45000,555` is a typo, not 45 000 555 ₽.
+    if int
+        .find([',', '.'])
+        .is_some_and(|at| !(1..=3).contains(&at))
+    {
         return None;
     }
-    for (i, group) in std::iter::once(first).chain(groups).enumerate() {
-        if (i > 0 && group.len() != 3) || !group.bytes().all(|b| b.is_ascii_digit()) {
+    let mut whole = String::with_capacity(int.len());
+    for (i, group) in int.split([',', '.']).enumerate() {
+        let grouped = i > 0 && group.len() != 3;
+        if grouped || !group.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         whole.push_str(group);
