@@ -102,6 +102,25 @@ async fn instalments_say_the_last_payment_when_it_differs() {
 }
 
 #[wasm_bindgen_test]
+async fn instalments_cut_by_the_interest_cap_say_their_smallest_and_largest_payment() {
+    // 10 000 ₽ for 364 days at 0.8 % a day would overpay 210.88 %: the cap (100 % of the
+    // amount) cuts the later payments, from 1 195,66 ₽ down to 218,73 ₽ (20 000 ₽ in all).
+    let mut config = Config::demo();
+    config.offers[1].daily_rate_pct = prequal_rules::money::Rate::from_millionths(800_000);
+    config.offers[1].term_max_days = 364;
+    let w = mount_with(options(Locale::Ru), config).await;
+    w.type_and_leave("loan.amount_kop", "10000").await;
+    w.type_and_leave("loan.term_days", "364").await;
+    let cost = w.text(".pq-cost");
+    assert!(
+        cost.contains("Платежей: 26, от 218,73 ₽ до 1\u{a0}195,66 ₽ каждые 14 дн."),
+        "{cost}"
+    );
+    assert!(cost.contains("Вернуть всего20\u{a0}000 ₽"), "{cost}");
+    assert!(!cost.contains(" по "), "{cost}");
+}
+
+#[wasm_bindgen_test]
 async fn next_shows_a_linked_summary_and_moves_the_focus_to_it() {
     let w = mount(Locale::Ru).await;
     w.next().await;

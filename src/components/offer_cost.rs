@@ -57,29 +57,35 @@ pub fn offer_cost(
     );
     let (repay, payments) = match (offer.schedule, q.schedule.first(), q.schedule.last()) {
         (ScheduleKind::Annuity { period_days }, Some(first), Some(last)) => {
-            let each = text::fill(
-                ui(UiText::AnnuityPayments),
-                &[
-                    &q.schedule.len().to_string(),
-                    &rub(first.payment_kop, locale),
-                    &period_days.to_string(),
-                ],
-            );
+            let count = q.schedule.len().to_string();
+            let period = period_days.to_string();
             // Rounded to the kopeck, the last payment repays the principal exactly; when the
-            // interest cap cut the later ones, `pq-cap` says so below.
-            let others_equal = q
-                .schedule
-                .iter()
-                .rev()
-                .skip(1)
-                .all(|p| p.payment_kop == first.payment_kop);
-            let payments = if others_equal && last.payment_kop != first.payment_kop {
-                text::fill(
-                    ui(UiText::AnnuityLast),
-                    &[&each, &rub(last.payment_kop, locale)],
-                )
+            // interest cap cut the later ones, they differ, and `pq-cap` says why below.
+            let rest = &q.schedule[..q.schedule.len() - 1];
+            let payments = if rest.iter().all(|p| p.payment_kop == first.payment_kop) {
+                let each = text::fill(
+                    ui(UiText::AnnuityPayments),
+                    &[&count, &rub(first.payment_kop, locale), &period],
+                );
+                if last.payment_kop == first.payment_kop {
+                    each
+                } else {
+                    text::fill(
+                        ui(UiText::AnnuityLast),
+                        &[&each, &rub(last.payment_kop, locale)],
+                    )
+                }
             } else {
-                each
+                let kop = q.schedule.iter().map(|p| p.payment_kop);
+                text::fill(
+                    ui(UiText::AnnuityRange),
+                    &[
+                        &count,
+                        &rub(kop.clone().min().unwrap_or(0), locale),
+                        &rub(kop.max().unwrap_or(0), locale),
+                        &period,
+                    ],
+                )
             };
             (ui(UiText::RepayAnnuity), payments)
         }

@@ -131,6 +131,9 @@ ui_keys! {
     /// `{0}` [`UiText::AnnuityPayments`], `{1}` the last payment, which differs from the others:
     /// they are rounded to the kopeck and the last one repays the principal exactly.
     AnnuityLast,
+    /// `{0}` the number of payments, `{1}` the smallest, `{2}` the largest, `{3}` the period in
+    /// days: the interest cap (`cap.overpayment`) cut the later payments, so they differ.
+    AnnuityRange,
     TotalToRepay,
     Overpayment,
     Psk,
