@@ -33,13 +33,13 @@ echo "building the minimal Yew app (release) ..." >&2
     trunk build --release --dist "$out/minimal" >/dev/null
 )
 echo "building the widget's first screen as static markup (release) ..." >&2
-node benches/first-screen/dump.mjs "$out/widget" "$out/first-screen.rs"
+node benches/first-screen/dump.mjs "$out/widget" "$out/first-screen.rs" "$out/first-screen-page/index.html"
 (
     cd benches/first-screen
     source "$root/scripts/lib/wasm-env.sh"
     # The minimal app's target directory: the same dependencies, built once.
     export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/bench-minimal"
-    PREQUAL_FIRST_SCREEN="$out/first-screen.rs" trunk build --release --dist "$out/first-screen" >/dev/null
+    PREQUAL_FIRST_SCREEN="$out/first-screen.rs" trunk build --release --dist "$out/first-screen" "$out/first-screen-page/index.html" >/dev/null
 )
 echo "building the embed loader (release) ..." >&2
 bash scripts/build-embed.sh --release "$out/embed" >/dev/null

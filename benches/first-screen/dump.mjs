@@ -1,28 +1,32 @@
 // Writes what benches/first-screen builds from the widget:
-//   node benches/first-screen/dump.mjs WIDGET_DIST OUT.rs
+//   node benches/first-screen/dump.mjs WIDGET_DIST OUT.rs OUT_DIR/index.html
 // - OUT.rs: the built widget's first screen as a Yew `html!`. It loads the widget as the
 //   benchmark does (the demo offers from GET /v1/offers) and walks the DOM under #prequal once
 //   the amount input is there: every element with its attributes and text, an `oninput` on
 //   each input, an `onclick` on each button.
-// - benches/first-screen/index.html: the demo page, www/index.html, with this crate as its app
-//   and without the prefetch script (nothing to fetch).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// - OUT_DIR/index.html: the demo page, www/index.html, with this crate as its app and without
+//   the prefetch script (nothing to fetch). Its paths are absolute, so it is written outside the
+//   source tree and two benchmarks in one checkout do not write the same file.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { launch, serve } from '../../tests/e2e/lib/browser.mjs';
 
-const [widgetDir, outFile] = process.argv.slice(2);
+const [widgetDir, outFile, pageFile] = process.argv.slice(2);
+// Trunk reads a link's `href` as relative to the page, even one that starts with `/`.
+const fromPage = (path) => relative(dirname(resolve(pageFile)), resolve(here, path));
 const here = import.meta.dirname;
 
 let page = readFileSync(resolve(here, '../../www/index.html'), 'utf8');
 for (const [from, to] of [
-  ['href="../Cargo.toml" data-bin="prequal-widget"', 'href="Cargo.toml" data-bin="first-screen"'],
-  ['rel="inline" href="widget.css"', 'rel="inline" href="../../www/widget.css"'],
+  ['href="../Cargo.toml" data-bin="prequal-widget"', `href="${fromPage('Cargo.toml')}" data-bin="first-screen"`],
+  ['rel="inline" href="widget.css"', `rel="inline" href="${fromPage('../../www/widget.css')}"`],
   ['<link data-trunk rel="inline" href="prefetch.js">', ''],
 ]) {
   if (!page.includes(from)) throw new Error(`www/index.html no longer has ${from}: update dump.mjs`);
   page = page.replace(from, to);
 }
-writeFileSync(resolve(here, 'index.html'), page);
+mkdirSync(dirname(pageFile), { recursive: true });
+writeFileSync(pageFile, page);
 const config = readFileSync(resolve(here, '../../crates/rules/src/demo_config.json'), 'utf8');
 const server = await serve(resolve(widgetDir), {
   '/v1/offers': (req, res) => {
