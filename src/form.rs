@@ -494,9 +494,10 @@ impl Ranges {
 }
 
 /// A term within the offers' range that none of them lends for (between one offer's terms
-/// and the next's, or not a whole number of instalments): a note with the nearest terms that
-/// are lent, which the cost box below explains offer by offer. A note, not an error: Next
-/// still goes on, and the result step says why no offer fits.
+/// and the next's, or not a whole number of instalments): an error with the nearest terms that
+/// are lent, which the cost box below explains offer by offer. An error, as an amount outside
+/// every offer's range is: the loan is limited to what the offers allow, and an applicant
+/// should not type a passport only to learn at the result that no offer lends for this term.
 fn term_without_offer(
     config: &Config,
     amount_kop: u64,
@@ -516,7 +517,7 @@ fn term_without_offer(
         (false, true) => text::fill(ui(UiText::TermNoOfferOne), &[&d, &a]),
         (false, false) => return None,
     };
-    Some(Issue::new(Tone::Note, message, None))
+    Some(Issue::new(Tone::Error, message, None))
 }
 
 /// The term slider stops only at terms some offer lends for (an instalment offer takes whole
@@ -1024,7 +1025,7 @@ mod tests {
     }
 
     #[test]
-    fn a_term_no_offer_lends_for_gets_a_note_with_the_nearest_ones() {
+    fn a_term_no_offer_lends_for_is_an_error_with_the_nearest_ones() {
         let config = Config::demo();
         let note = |amount: &str, term: &str| {
             let mut values = filled();
@@ -1032,17 +1033,14 @@ mod tests {
             values[TERM] = term.into();
             let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
             let issues = issues(&values, &[], &v, Some(&config), &[], Locale::Ru);
-            assert_eq!(
-                errors_in(Step::Loan, &issues),
-                Vec::<usize>::new(),
-                "a note only"
-            );
+            let stops = !errors_in(Step::Loan, &issues).is_empty();
+            assert_eq!(stops, issues[TERM].is_some(), "{amount} ₽, {term} days");
             issues[TERM].clone().map(|i| (i.tone, i.message))
         };
         assert_eq!(
             note("15 000", "40"),
             Some((
-                Tone::Note,
+                Tone::Error,
                 "На 40 дн. займов нет: ближайшие сроки — 30 и 56 дн.".into()
             ))
         );

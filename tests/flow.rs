@@ -243,25 +243,36 @@ async fn a_not_qualified_applicant_sees_why_and_what_to_do() {
 }
 
 #[wasm_bindgen_test]
-async fn an_offer_that_does_not_lend_for_the_term_says_what_it_lends() {
+async fn a_term_no_offer_lends_for_stops_next_and_says_the_nearest_ones() {
     let w = mount(Locale::Ru).await;
     // 40 days: the payday offer lends for 5–30, the instalments for 56–168.
     w.type_and_leave("loan.term_days", "40").await;
     w.next().await;
+    assert_eq!(w.step_title(), "Сумма и срок");
+    assert!(w.invalid("loan.term_days"));
+    assert_eq!(
+        w.message("loan.term_days"),
+        "На 40 дн. займов нет: ближайшие сроки — 30 и 56 дн."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_offer_that_does_not_lend_for_the_term_says_what_it_lends() {
+    let w = mount(Locale::Ru).await;
+    // 30 days only the payday offer lends, and it does not lend in region 05.
+    w.type_and_leave("loan.term_days", "30").await;
+    w.next().await;
     w.fill_about().await;
+    w.select("applicant.region", "05").await;
     w.next().await;
     w.fill_income().await;
     w.next().await;
     let reasons = w.text(".pq-reasons");
     assert!(
-        reasons.contains("Заём до зарплаты: от 1\u{a0}000 ₽ до 30\u{a0}000 ₽, от 5 до 30 дней"),
-        "{reasons}"
-    );
-    assert!(
         reasons.contains("от 56 до 168 дней, кратно 14"),
         "{reasons}"
     );
-    assert_eq!(w.all(".pq-offer-range").len(), 2);
+    assert_eq!(w.all(".pq-offer-range").len(), 1);
 }
 
 #[wasm_bindgen_test]
