@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use prequal_rules::application::{Consent, ConsentKind, Locale};
 use prequal_rules::check::{check, Context};
-use prequal_rules::config::{Config, Offer};
+use prequal_rules::config::{Config, ConfigProblem, Offer};
 use prequal_rules::text::{self, UiText};
 use prequal_rules::verdict::{Severity, Verdict};
 use wasm_bindgen::closure::Closure;
@@ -582,7 +582,22 @@ fn load_offers(
 ) {
     let accept =
         move |config: Config, dispatch: &UseReducerDispatcher<State>, emitter: &Emitter| {
-            let problems = config.problems(clock::now().date);
+            let mut problems = config.problems(clock::now().date);
+            // An offer without all three consent texts could be chosen but never sent: the
+            // applicant cannot give a consent whose text the lender did not send.
+            for o in &config.offers {
+                if ConsentKind::ALL
+                    .iter()
+                    .any(|&k| o.consent_texts.get(k).is_none())
+                {
+                    problems.push(ConfigProblem {
+                        offer_id: o.id.clone(),
+                        option: "",
+                        code: None,
+                        message: "consent_texts".into(),
+                    });
+                }
+            }
             for p in &problems {
                 emitter.emit(WidgetEvent::Error {
                     code: p.code.map_or("config.offer", |c| c.as_str()),

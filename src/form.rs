@@ -688,6 +688,15 @@ pub fn issues(
             {
                 return Some(issue);
             }
+            if let (AMOUNT, Some(config), Some(n)) = (i, config, number) {
+                if !config
+                    .offers
+                    .iter()
+                    .any(|o| (o.amount_min_kop..=o.amount_max_kop).contains(&n))
+                {
+                    return Some(Issue::new(Tone::Error, ui(UiText::AmountNoOffer), None));
+                }
+            }
             if let (TERM, Some(config), Some(days)) = (i, config, number) {
                 let amount = parse_rubles(&values[AMOUNT]).ok().flatten().unwrap_or(0);
                 if let Some(issue) = term_without_offer(config, amount, days as u32, locale) {
@@ -1055,5 +1064,29 @@ mod tests {
         );
         assert_eq!(note("15 000", "30"), None);
         assert_eq!(note("15 000", "70"), None);
+    }
+
+    #[test]
+    fn an_amount_between_two_offers_is_an_error() {
+        // The payday offer lends up to 30 000 ₽; the instalments from 40 000 ₽.
+        let mut config = Config::demo();
+        config.offers[1].amount_min_kop = 4_000_000;
+        let check = |amount: &str| {
+            let mut values = filled();
+            values[AMOUNT] = amount.into();
+            values[TERM] = "30".into();
+            let v = verdict(&values, Vec::new(), None, &config, &now(), Locale::Ru);
+            let issues = issues(&values, &[], &v, Some(&config), &[], Locale::Ru);
+            issues[AMOUNT].clone().map(|i| (i.tone, i.message))
+        };
+        assert_eq!(
+            check("35 000"),
+            Some((
+                Tone::Error,
+                "На такую сумму займов нет: условия предложений — ниже".into()
+            ))
+        );
+        assert_eq!(check("30 000"), None);
+        assert_eq!(check("40 000"), None);
     }
 }

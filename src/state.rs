@@ -218,7 +218,16 @@ impl State {
             values[AMOUNT] = display::rubles_input(rounded);
         }
         if values[TERM].is_empty() {
-            values[TERM] = first.term_max_days.to_string();
+            // The longest term the first offer's range allows that some offer lends for this
+            // amount (an instalment offer's longest term need not be whole periods).
+            let amount = form::parse_rubles(&values[AMOUNT])
+                .ok()
+                .flatten()
+                .unwrap_or(0);
+            let max = first.term_max_days;
+            values[TERM] = form::term_step(config, amount, max + 1, false)
+                .min(max)
+                .to_string();
         }
     }
 }
@@ -374,6 +383,16 @@ mod tests {
         assert_eq!(s.values[AMOUNT], "15 000");
         assert_eq!(s.values[TERM], "30");
         assert!(s.config().is_some());
+    }
+
+    #[test]
+    fn the_default_term_is_one_an_offer_lends_for() {
+        // Instalments every 14 days up to 100 days: 98 days is the longest whole number of them.
+        let mut config = Config::demo();
+        config.offers.remove(0);
+        config.offers[0].term_max_days = 100;
+        let s = run(State::default(), vec![Action::Loaded(Rc::new(config))]);
+        assert_eq!(s.values[TERM], "98");
     }
 
     #[test]

@@ -308,6 +308,34 @@ async fn consents_are_separate_unticked_and_versioned() {
 }
 
 #[wasm_bindgen_test]
+async fn an_offer_without_all_three_consent_texts_is_dropped_with_an_error_event() {
+    // Its consents could not be given, so it could be chosen but never sent.
+    let mut config = Config::demo();
+    config.offers[0].consent_texts.transfer = None;
+    let w = mount_with(options(Locale::Ru), config).await;
+    let errors: Vec<String> = w
+        .events
+        .borrow()
+        .iter()
+        .filter_map(|e| match e {
+            WidgetEvent::Error { code, message } => Some(format!("{code} {message}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errors, ["config.offer offer mfo-a-payday: consent_texts"]);
+    // Only the instalment offer is left: the loan starts on its terms and the result offers it.
+    assert_eq!(w.input("loan.term_days").value(), "168");
+    w.to_result().await;
+    assert_eq!(
+        w.all("input[type=radio][name=offer_id]").len(),
+        1,
+        "{}",
+        w.text(".pq-widget")
+    );
+    assert!(w.text(".pq-widget").contains("Заём частями"));
+}
+
+#[wasm_bindgen_test]
 async fn an_endpoint_that_is_not_https_is_refused_before_anything_is_sent() {
     let mut config = Config::demo();
     for offer in &mut config.offers {

@@ -410,6 +410,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         TermRange => "From {0} to {1} days",
         AmountOutOfRange => "Choose an amount from {0} to {1}",
         TermOutOfRange => "Choose a term from {0} to {1} days",
+        AmountNoOffer => "No offer lends this amount: their terms are below",
         TermNoOffer => "No loans for {0} days: the nearest terms are {1} and {2} days",
         TermNoOfferOne => "No loans for {0} days: the nearest term is {1} days",
         NotANumber => "Enter the amount in digits, e.g. 25,000",

@@ -86,6 +86,8 @@ ui_keys! {
     AmountOutOfRange,
     /// `{0}` the shortest term, `{1}` the longest, in days.
     TermOutOfRange,
+    /// An amount within the offers' range that none of them lends (between two offers').
+    AmountNoOffer,
     /// `{0}` the term typed, `{1}` and `{2}` the nearest terms an offer lends for, in days.
     TermNoOffer,
     /// As `TermNoOffer`, with one nearest term, `{1}`.
