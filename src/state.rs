@@ -219,7 +219,8 @@ impl State {
         }
         if values[TERM].is_empty() {
             // The longest term the first offer's range allows that some offer lends for this
-            // amount (an instalment offer's longest term need not be whole periods).
+            // amount (an instalment offer's longest term need not be whole periods). No overflow:
+            // offers longer than 365 days never get here (`Config::problems`, `load_offers`).
             let amount = form::parse_rubles(&values[AMOUNT])
                 .ok()
                 .flatten()

@@ -5,16 +5,16 @@
 //   the amount input is there: every element with its attributes and text, an `oninput` on
 //   each input, an `onclick` on each button.
 // - OUT_DIR/index.html: the demo page, www/index.html, with this crate as its app and without
-//   the prefetch script (nothing to fetch). Its paths are absolute, so it is written outside the
-//   source tree and two benchmarks in one checkout do not write the same file.
+//   the prefetch script (nothing to fetch). It is written outside the source tree, with its paths
+//   made relative to where it is, so that two benchmarks in one checkout never share the file.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { launch, serve } from '../../tests/e2e/lib/browser.mjs';
 
 const [widgetDir, outFile, pageFile] = process.argv.slice(2);
+const here = import.meta.dirname;
 // Trunk reads a link's `href` as relative to the page, even one that starts with `/`.
 const fromPage = (path) => relative(dirname(resolve(pageFile)), resolve(here, path));
-const here = import.meta.dirname;
 
 let page = readFileSync(resolve(here, '../../www/index.html'), 'utf8');
 for (const [from, to] of [
