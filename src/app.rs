@@ -608,6 +608,13 @@ fn load_offers(
             config
                 .offers
                 .retain(|o| !problems.iter().any(|p| p.offer_id == o.id));
+            // The applicant is told there is nothing to offer; the partner should hear it too.
+            if config.offers.is_empty() {
+                emitter.emit(WidgetEvent::Error {
+                    code: "offers.empty",
+                    message: "no offers".into(),
+                });
+            }
             dispatch.dispatch(Action::Loaded(Rc::new(config)));
         };
     if let Some(config) = given {

@@ -282,6 +282,9 @@ async fn consents_are_separate_unticked_and_versioned() {
     w.next().await;
     assert_eq!(w.step_title(), "Согласие и отправка");
     assert!(w.text(".pq-lender").contains("ООО МФК «Пример»"));
+    assert!(w
+        .text(".pq-lender")
+        .contains("ОГРН 1027700000000, ИНН 7700000000, номер в реестре Банка России"));
     for (kind, version) in [
         ("personal_data", "pd-2026-01"),
         ("credit_bureau", "bki-2026-01"),
@@ -333,6 +336,69 @@ async fn an_offer_without_all_three_consent_texts_is_dropped_with_an_error_event
         w.text(".pq-widget")
     );
     assert!(w.text(".pq-widget").contains("Заём частями"));
+}
+
+#[wasm_bindgen_test]
+async fn a_lender_without_all_its_details_shows_no_half_filled_line() {
+    // The schema lets a partner leave them out: no "ОГРН , ИНН ," then.
+    let mut config = Config::demo();
+    config.offers[0].lender.ogrn.clear();
+    let w = mount_with(options(Locale::Ru), config).await;
+    w.to_result().await;
+    w.next().await;
+    let lender = w.text(".pq-lender");
+    assert!(lender.contains("ООО МФК «Пример»"), "{lender}");
+    assert!(
+        !lender.contains("ОГРН") && !lender.contains("ИНН"),
+        "{lender}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn no_offers_at_all_is_said_to_the_applicant_and_to_the_partner() {
+    let mut config = Config::demo();
+    config.offers.clear();
+    let w = mount_with(options(Locale::Ru), config).await;
+    assert!(
+        w.text(".pq-widget").contains("нет доступных предложений"),
+        "{}",
+        w.text(".pq-widget")
+    );
+    assert!(w.find("input").is_none());
+    assert!(w.events.borrow().iter().any(|e| matches!(
+        e,
+        WidgetEvent::Error {
+            code: "offers.empty",
+            ..
+        }
+    )));
+}
+
+#[wasm_bindgen_test]
+async fn two_offers_with_one_id_are_both_dropped_with_an_error_event() {
+    // An application names its offer by id: neither of the two could be told apart.
+    let mut config = Config::demo();
+    let mut twin = config.offers[0].clone();
+    twin.id = config.offers[1].id.clone();
+    config.offers.push(twin);
+    let w = mount_with(options(Locale::Ru), config).await;
+    let errors: Vec<String> = w
+        .events
+        .borrow()
+        .iter()
+        .filter_map(|e| match e {
+            WidgetEvent::Error { code, message } => Some(format!("{code} {message}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        ["config.offer offer mfo-b-instalment: another offer has the same id"]
+    );
+    w.to_result().await;
+    let offers = w.all("input[type=radio][name=offer_id]");
+    assert_eq!(offers.len(), 1, "{}", w.text(".pq-widget"));
+    assert!(!w.text(".pq-widget").contains("Заём частями"));
 }
 
 #[wasm_bindgen_test]

@@ -54,6 +54,7 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
     let locale = p.locale;
     let ui = |key| text::ui(key, locale);
     let lender = &p.offer.lender;
+    let details = [&*lender.ogrn, &lender.inn, &lender.cbr_registry_number];
     let status = send_status(
         &p.send,
         p.application_id.as_deref(),
@@ -70,10 +71,10 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
             <section class="pq-lender" aria-labelledby={lender_title.clone()}>
                 <h4 id={lender_title} class="pq-section-title">{ ui(UiText::ConsentIntro) }</h4>
                 <p class="pq-lender-name">{ &lender.name }</p>
-                <p class="pq-lender-details">
-                    { text::fill(ui(UiText::LenderDetails),
-                        &[&lender.ogrn, &lender.inn, &lender.cbr_registry_number]) }
-                </p>
+                // The schema lets a partner leave them out; half a line would read "ОГРН , ИНН ,".
+                if details.iter().all(|d| !d.is_empty()) {
+                    <p class="pq-lender-details">{ text::fill(ui(UiText::LenderDetails), &details) }</p>
+                }
                 if !lender.address.is_empty() {
                     <p class="pq-lender-details">{ &lender.address }</p>
                 }
@@ -82,15 +83,14 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
             <fieldset class="pq-group pq-consents">
                 <legend>{ ui(UiText::ConsentsLegend) }</legend>
                 <p class="pq-hint">{ ui(UiText::ConsentsNote) }</p>
-                { for ConsentKind::ALL.iter().enumerate().map(|(i, kind)| {
+                // `accept` (app.rs) leaves out an offer without all three texts.
+                { for ConsentKind::ALL.iter().enumerate().filter_map(|(i, kind)| {
                     let kind = *kind;
                     let id = consent_id(&p.prefix, kind);
-                    let consent_text = p.offer.consent_texts.get(kind);
+                    let consent_text = p.offer.consent_texts.get(kind)?;
                     let ticked = p.ticked[i];
-                    let error = (p.show_errors && !ticked).then(|| match consent_text {
-                        Some(_) => text::message(consent_code(kind), locale),
-                        None => ui(UiText::ConsentTextMissing),
-                    });
+                    let error =
+                        (p.show_errors && !ticked).then(|| text::message(consent_code(kind), locale));
                     let onchange = {
                         let on_consent = p.on_consent.clone();
                         Callback::from(move |e: Event| {
@@ -99,11 +99,11 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                         })
                     };
                     let describedby = format!("{id}-text {id}-version {id}-msg");
-                    html! {
+                    Some(html! {
                         <div class="pq-field pq-consent" data-tone={error.is_some().then_some("error")}>
                             <div class="pq-check">
                                 <input type="checkbox" id={id.clone()} name={consent_field(kind)}
-                                    checked={ticked} disabled={consent_text.is_none() || busy}
+                                    checked={ticked} disabled={busy}
                                     aria-invalid={if error.is_some() { "true" } else { "false" }}
                                     aria-describedby={describedby} {onchange} />
                                 <label for={id.clone()}>
@@ -111,14 +111,14 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                                 </label>
                             </div>
                             <p id={format!("{id}-text")} class="pq-consent-text">
-                                { consent_text.map_or(ui(UiText::ConsentTextMissing), |t| t.text.as_str()) }
+                                { &consent_text.text }
                             </p>
                             <p id={format!("{id}-version")} class="pq-consent-version">
-                                { consent_text.map(|t| text::fill(ui(UiText::ConsentVersion), &[&t.version])).unwrap_or_default() }
+                                { text::fill(ui(UiText::ConsentVersion), &[&consent_text.version]) }
                             </p>
                             <p id={format!("{id}-msg")} class="pq-message">{ error.unwrap_or_default() }</p>
                         </div>
-                    }
+                    })
                 }) }
             </fieldset>
             { status }

@@ -171,11 +171,12 @@ impl Config {
     }
 
     /// Mistakes that make offers unusable on `date`: ranges upside down, a term range that no
-    /// instalment period divides, a daily rate above the legal cap (`cap.daily_rate`).
+    /// instalment period divides, a daily rate above the legal cap (`cap.daily_rate`), an id
+    /// used twice.
     pub fn problems(&self, date: Date) -> Vec<ConfigProblem> {
         let mut out = Vec::new();
         let limits = caps::caps_on(date);
-        for offer in &self.offers {
+        for (i, offer) in self.offers.iter().enumerate() {
             let mut push = |option, code, message: String| {
                 out.push(ConfigProblem {
                     offer_id: offer.id.clone(),
@@ -228,6 +229,11 @@ impl Config {
                 if lo > hi {
                     push("age_min", None, "age_min must not be above age_max".into());
                 }
+            }
+            // An application names its offer by id (`offer_id`), so two offers with one id
+            // could never be told apart.
+            if self.offers[..i].iter().any(|o| o.id == offer.id) {
+                push("id", None, "another offer has the same id".into());
             }
         }
         out
@@ -293,5 +299,18 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, Some(Code::CapDailyRate));
         assert_eq!(problems[0].option, "daily_rate_pct");
+    }
+
+    #[test]
+    fn two_offers_with_one_id_are_a_configuration_error() {
+        let mut config = Config::demo();
+        let first = config.offers[0].id.clone();
+        config.offers[1].id = first.clone();
+        let problems = config.problems("2026-11-24".parse().unwrap());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].offer_id.as_str(), problems[0].option),
+            (first.as_str(), "id")
+        );
     }
 }

@@ -480,9 +480,6 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
              cannot be sent."
         }
         ConsentVersion => "Text version: {0}",
-        ConsentTextMissing => {
-            "The lender has not sent the text of this consent, so it cannot be given"
-        }
         Sending => "Sending the application…",
         Sent => "The application has been sent",
         NotSent => "The application was not sent — please try again",

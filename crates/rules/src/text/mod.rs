@@ -177,7 +177,6 @@ ui_keys! {
     ConsentsNote,
     /// `{0}` the version of the consent text.
     ConsentVersion,
-    ConsentTextMissing,
     Sending,
     Sent,
     NotSent,
