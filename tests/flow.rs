@@ -339,6 +339,22 @@ async fn an_offer_without_all_three_consent_texts_is_dropped_with_an_error_event
 }
 
 #[wasm_bindgen_test]
+async fn a_loan_whose_psk_rounds_past_the_legal_limit_says_so_on_the_loan_step() {
+    // 1 001 ₽ for 7 days at 0.8 % a day: 56.056 ₽ of interest, 56.06 ₽ to the kopeck, a ПСК of
+    // 292.021 %; the result step would refuse it (`cap.psk`).
+    let w = mount(Locale::Ru).await;
+    w.type_and_leave("loan.amount_kop", "1001").await;
+    w.type_and_leave("loan.term_days", "7").await;
+    let cost = w.text(".pq-cost");
+    assert!(cost.contains("292,021 %"), "{cost}");
+    assert!(cost.contains("выше предела по закону"), "{cost}");
+    // 1 000 ₽ for 7 days is exactly 292 %: no such note.
+    w.type_and_leave("loan.amount_kop", "1000").await;
+    let cost = w.text(".pq-cost");
+    assert!(!cost.contains("выше предела"), "{cost}");
+}
+
+#[wasm_bindgen_test]
 async fn a_lender_without_all_its_details_shows_no_half_filled_line() {
     // The schema lets a partner leave them out: no "ОГРН , ИНН ," then.
     let mut config = Config::demo();

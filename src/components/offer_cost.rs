@@ -99,6 +99,10 @@ pub fn offer_cost(
         _ => (ui(UiText::RepaySingle), String::new()),
     };
     let capped = q.limit(Code::CapOverpayment).is_some_and(|l| l.applied);
+    // Interest rounded up to the kopeck can take a 0.8 %-a-day loan just past 292 %
+    // (1 001 ₽ for 7 days: 292.021 %); the result step refuses it (`cap.psk`), so the loan
+    // step says so before anything is typed.
+    let over_psk = q.limit(Code::CapPsk).is_some_and(|l| l.value > l.limit);
     html! {
         <div class="pq-offer" {id}>
             if named {
@@ -121,6 +125,9 @@ pub fn offer_cost(
             </dl>
             if capped {
                 <p class="pq-cap">{ text::message(Code::CapOverpayment, locale) }</p>
+            }
+            if over_psk {
+                <p class="pq-cap">{ text::message(Code::CapPsk, locale) }</p>
             }
         </div>
     }
