@@ -6,7 +6,9 @@
 //! widget's heap is small and lives as long as a page, so rounding each block up to a power of
 //! two (at most twice the memory) costs nothing anyone sees, while allocation and release
 //! become a few instructions each, with no search. The classes' lists never give a block
-//! back to a smaller class; a page is short-lived enough for that not to matter.
+//! back to a smaller class; a page is short-lived enough for that not to matter. `realloc` is
+//! `GlobalAlloc`'s own (allocate, copy, release): growing a `Vec` doubles it, a new class
+//! anyway.
 //!
 //! The arithmetic is a plain struct with the memory's growth passed in, so native unit tests
 //! run it over an arena; `Heap` wraps it for `#[global_allocator]` on the single-threaded
@@ -14,9 +16,9 @@
 
 /// WebAssembly's page: linear memory grows in these.
 const PAGE: usize = 65536;
-/// Class `k` holds blocks of `2^k` bytes; the largest is 1 GiB, more than a wasm32 page can
-/// ever be given.
-const CLASSES: usize = 31;
+/// Class `k` holds blocks of `2^k` bytes, up to 2 GiB (half of wasm32's address space): one
+/// class per bit of an address, so a gap's class, its lowest set bit, always has a list.
+const CLASSES: usize = 32;
 
 pub struct Blocks {
     /// Each class's first free block; a free block's first word points to the next one.
@@ -68,14 +70,18 @@ impl Blocks {
         while self.end - self.next < size {
             let pages = (size - (self.end - self.next)).div_ceil(PAGE);
             let old = grow(pages);
-            if old == usize::MAX {
+            // `memory.grow` failed (`usize::MAX`), or memory now reaches 4 GiB, whose end a
+            // wasm32 `usize` cannot hold.
+            let Some(end) = old.checked_add(pages).and_then(|p| p.checked_mul(PAGE)) else {
                 return 0;
-            }
+            };
             if old * PAGE != self.end {
-                // The first call, or memory grown by someone else: start afresh above it.
+                // The first call, or memory grown by someone else: start afresh above it. The
+                // pages asked for still suffice (`next` was a page boundary or `size` under a
+                // page); the loop re-checks rather than relying on that.
                 self.next = old * PAGE;
             }
-            self.end = (old + pages) * PAGE;
+            self.end = end;
         }
         let block = self.next;
         self.next += size;
@@ -83,7 +89,10 @@ impl Blocks {
     }
 
     /// # Safety
-    /// `block` came from `alloc` with the same `size` and `align` and is not in use.
+    /// `block` came from `alloc` with the same `size` and `align` and is not in use. The size
+    /// decides the class, so a wrong one would file the block where it overlaps others:
+    /// Rust's `Layout` contract, and wasm-bindgen's `__wbindgen_free`, which is given the
+    /// length its `__wbindgen_malloc` was.
     pub unsafe fn dealloc(&mut self, block: usize, size: usize, align: usize) {
         if let Some(k) = class(size, align) {
             unsafe { self.release(block, k) }
@@ -97,11 +106,12 @@ impl Blocks {
 }
 
 /// The class of a request: `size` and `align` rounded up to a power of two, at least a
-/// word pair (so a free block holds its link); `None` beyond the largest class.
+/// word pair (so a free block holds its link); `None` beyond the largest class, and for an
+/// alignment above a page, which blocks do not have (null is the allocator's way to refuse).
 fn class(size: usize, align: usize) -> Option<usize> {
     let bytes = size.max(align).max(8);
     let k = (usize::BITS - (bytes - 1).leading_zeros()) as usize;
-    (k < CLASSES).then_some(k)
+    (k < CLASSES && align <= PAGE).then_some(k)
 }
 
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -144,35 +154,62 @@ mod wasm {
 mod tests {
     use super::*;
     use std::alloc::{alloc_zeroed, Layout};
-    use std::cell::Cell;
+    use std::cell::RefCell;
 
-    /// `pages` pages of real memory, page-aligned, handed out by a `grow` like `memory.grow`
-    /// whose page numbers are addresses divided by `PAGE`.
-    struct Arena {
+    const HEAP: u8 = 1;
+    const OTHER: u8 = 2;
+
+    /// `pages` pages of real memory, page-aligned, handed out like `memory.grow` (page
+    /// numbers are addresses divided by `PAGE`), each remembering who got it: the heap or
+    /// another user of `memory.grow`.
+    struct Mem {
         base_page: usize,
-        pages: usize,
-        used: Cell<usize>,
+        owner: RefCell<Vec<u8>>,
     }
 
-    impl Arena {
-        fn new(pages: usize) -> Arena {
+    impl Mem {
+        fn new(pages: usize) -> Mem {
             let layout = Layout::from_size_align(pages * PAGE, PAGE).unwrap();
-            // Leaked on purpose: a test's arena lives as long as the test binary.
+            // Leaked on purpose: a test's memory lives as long as the test binary.
             let base = unsafe { alloc_zeroed(layout) } as usize;
-            Arena {
+            assert_ne!(base, 0);
+            Mem {
                 base_page: base / PAGE,
-                pages,
-                used: Cell::new(0),
+                owner: RefCell::new(vec![0; pages]),
             }
         }
 
-        fn grow(&self, pages: usize) -> usize {
-            let used = self.used.get();
-            if used + pages > self.pages {
+        fn grow_as(&self, pages: usize, who: u8) -> usize {
+            let mut owner = self.owner.borrow_mut();
+            let used = owner.iter().position(|&w| w == 0).unwrap_or(owner.len());
+            if used + pages > owner.len() {
                 return usize::MAX;
             }
-            self.used.set(used + pages);
+            owner[used..used + pages].fill(who);
             self.base_page + used
+        }
+
+        fn grow(&self, pages: usize) -> usize {
+            self.grow_as(pages, HEAP)
+        }
+
+        /// Whether `len` bytes at `at` lie on pages the heap was given.
+        fn heap_owns(&self, at: usize, len: usize) -> bool {
+            let owner = self.owner.borrow();
+            (at / PAGE..=(at + len - 1) / PAGE)
+                .all(|p| p >= self.base_page && owner.get(p - self.base_page) == Some(&HEAP))
+        }
+    }
+
+    /// xorshift64: the randomised test's requests, the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
         }
     }
 
@@ -184,56 +221,72 @@ mod tests {
         assert_eq!(class(3, 16), Some(4));
         assert_eq!(class(PAGE, 1), Some(16));
         assert_eq!(class(PAGE + 1, 1), Some(17));
-        assert_eq!(class(1 << 30, 1), Some(30));
-        assert_eq!(class((1 << 30) + 1, 1), None);
+        assert_eq!(class(8, PAGE), Some(16));
+        assert_eq!(class(8, 2 * PAGE), None);
+        assert_eq!(class(1 << 31, 1), Some(31));
+        assert_eq!(class((1 << 31) + 1, 1), None);
         assert_eq!(class(usize::MAX, 1), None);
     }
 
+    /// Random requests (sizes up to 256 KiB, alignments up to a page) and releases, with
+    /// other users growing memory now and then, checked against what was handed out: every
+    /// block aligned, on the heap's own pages, overlapping no live block, and still holding
+    /// what was written into it when it is released.
     #[test]
-    fn blocks_are_aligned_disjoint_and_reused_after_release() {
-        let arena = Arena::new(512);
-        let mut heap = Blocks::new();
-        let grow = |p| arena.grow(p);
-        // A mix of sizes and alignments, as a UI's heap sees: strings, nodes, vectors.
-        let requests: Vec<(usize, usize)> = (0..2000)
-            .map(|i: usize| {
-                let size = [1, 7, 8, 24, 33, 100, 513, 4096, 20_000, 70_000][i * 7 % 10];
-                let align = [1, 4, 8, 16][i % 4];
-                (size, align)
-            })
-            .collect();
-        let mut live: Vec<(usize, usize, usize, u8)> = Vec::new();
-        for (i, &(size, align)) in requests.iter().enumerate() {
-            let block = unsafe { heap.alloc(size, align, grow) };
-            assert_ne!(block, 0, "request {i} ({size} B) failed");
-            assert_eq!(block % align, 0);
-            let fill = i as u8;
-            unsafe { std::ptr::write_bytes(block as *mut u8, fill, size) };
-            live.push((block, size, align, fill));
-            // Free every third one so lists fill and empty.
-            if i % 3 == 2 {
-                let (block, size, align, _) = live.remove(live.len() / 2);
-                unsafe { heap.dealloc(block, size, align) };
+    fn random_requests_get_aligned_disjoint_blocks_of_their_own() {
+        for seed in 1..=4u64 {
+            let mem = Mem::new(2048);
+            let mut heap = Blocks::new();
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut live: Vec<(usize, usize, usize, u8)> = Vec::new();
+            for step in 0..10_000u32 {
+                let r = rng.next();
+                if r.is_multiple_of(50) {
+                    mem.grow_as(1 + (r >> 8) as usize % 3, OTHER);
+                    continue;
+                }
+                if r.is_multiple_of(3) && !live.is_empty() {
+                    let (block, size, align, fill) =
+                        live.swap_remove((r >> 8) as usize % live.len());
+                    let bytes = unsafe { std::slice::from_raw_parts(block as *const u8, size) };
+                    assert!(
+                        bytes.iter().all(|&b| b == fill),
+                        "seed {seed} step {step}: {block:#x} overwritten"
+                    );
+                    unsafe { heap.dealloc(block, size, align) };
+                    continue;
+                }
+                let size = 1 + (r >> 16) as usize % (1usize << ((r >> 8) % 18));
+                let align = 1usize << ((r >> 40) % 17);
+                let block = unsafe { heap.alloc(size, align, |p| mem.grow(p)) };
+                if block == 0 {
+                    continue; // the arena is full: a refusal is allowed
+                }
+                assert_eq!(block % align, 0, "seed {seed} step {step}: misaligned");
+                let span = 1usize << class(size, align).unwrap();
+                assert!(
+                    mem.heap_owns(block, span),
+                    "seed {seed} step {step}: {block:#x} not the heap's"
+                );
+                for &(other, other_size, other_align, _) in &live {
+                    let other_span = 1usize << class(other_size, other_align).unwrap();
+                    assert!(
+                        block + span <= other || other + other_span <= block,
+                        "seed {seed} step {step}: {block:#x} overlaps {other:#x}"
+                    );
+                }
+                let fill = (step % 251) as u8 + 1;
+                unsafe { std::ptr::write_bytes(block as *mut u8, fill, size) };
+                live.push((block, size, align, fill));
             }
         }
-        // No live block was overwritten by another: each still holds its own fill.
-        for &(block, size, _, fill) in &live {
-            let bytes = unsafe { std::slice::from_raw_parts(block as *const u8, size) };
-            assert!(
-                bytes.iter().all(|&b| b == fill),
-                "block at {block:#x} was overwritten"
-            );
-        }
-        let mut spans: Vec<(usize, usize)> = live.iter().map(|&(b, s, _, _)| (b, b + s)).collect();
-        spans.sort();
-        assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0));
     }
 
     #[test]
     fn a_released_block_is_the_next_one_of_its_class() {
-        let arena = Arena::new(4);
+        let mem = Mem::new(4);
         let mut heap = Blocks::new();
-        let grow = |p| arena.grow(p);
+        let grow = |p| mem.grow(p);
         let a = unsafe { heap.alloc(40, 8, grow) };
         let b = unsafe { heap.alloc(40, 8, grow) };
         assert_ne!(a, b);
@@ -243,9 +296,9 @@ mod tests {
 
     #[test]
     fn gaps_before_an_aligned_block_serve_smaller_requests() {
-        let arena = Arena::new(4);
+        let mem = Mem::new(4);
         let mut heap = Blocks::new();
-        let grow = |p| arena.grow(p);
+        let grow = |p| mem.grow(p);
         let small = unsafe { heap.alloc(8, 8, grow) };
         let big = unsafe { heap.alloc(4096, 1, grow) };
         assert_eq!(big % 4096, 0);
@@ -258,25 +311,41 @@ mod tests {
 
     #[test]
     fn memory_that_cannot_grow_gives_null_not_a_panic() {
-        let arena = Arena::new(2);
+        let mem = Mem::new(2);
         let mut heap = Blocks::new();
-        let grow = |p| arena.grow(p);
+        let grow = |p| mem.grow(p);
         assert_ne!(unsafe { heap.alloc(PAGE, 1, grow) }, 0);
         assert_ne!(unsafe { heap.alloc(PAGE, 1, grow) }, 0);
         assert_eq!(unsafe { heap.alloc(PAGE, 1, grow) }, 0);
         assert_eq!(unsafe { heap.alloc(usize::MAX, 1, grow) }, 0);
-        // Smaller blocks still come from what is left: nothing, so also null.
         assert_eq!(unsafe { heap.alloc(8, 8, grow) }, 0);
     }
 
+    /// On wasm32, memory grown to exactly 4 GiB ends at 2^32, which a `usize` cannot hold;
+    /// here, the same at 2^64. No memory is touched: a first call, with no gap to file.
+    #[test]
+    fn memory_reaching_the_top_of_the_address_space_gives_null() {
+        let mut heap = Blocks::new();
+        assert_eq!(unsafe { heap.alloc(8, 8, |_| usize::MAX / PAGE) }, 0);
+    }
+
+    #[test]
+    fn an_alignment_above_a_page_is_refused() {
+        let mem = Mem::new(8);
+        let mut heap = Blocks::new();
+        assert_eq!(unsafe { heap.alloc(8, 2 * PAGE, |p| mem.grow(p)) }, 0);
+    }
+
+    /// Another user takes the pages after ours, so the heap starts afresh above them.
     #[test]
     fn memory_grown_by_someone_else_is_skipped() {
-        let arena = Arena::new(8);
+        let mem = Mem::new(16);
         let mut heap = Blocks::new();
-        let a = unsafe { heap.alloc(100, 8, |p| arena.grow(p)) };
-        // Another user of `memory.grow` takes the next two pages.
-        arena.grow(2);
-        let b = unsafe { heap.alloc(PAGE, 1, |p| arena.grow(p)) };
-        assert!(b >= (arena.base_page + 3) * PAGE, "{a:#x} {b:#x}");
+        let grow = |p| mem.grow(p);
+        assert_ne!(unsafe { heap.alloc(PAGE / 2, 1, grow) }, 0);
+        mem.grow_as(2, OTHER);
+        let block = unsafe { heap.alloc(4 * PAGE, 1, grow) };
+        assert_ne!(block, 0);
+        assert!(mem.heap_owns(block, 4 * PAGE), "{block:#x}");
     }
 }
