@@ -9,6 +9,16 @@ use prequal_rules::date::Date;
 #[derive(Debug)]
 pub struct Error(pub String);
 
+/// stdout could not be written. When its reader is gone (`prequal check < leads | head -1`)
+/// the job is simply over, as it is for `cat` or `grep`: exit quietly, with 0, since nothing
+/// was wrong with the arguments (exit 2) or the input (exit 3).
+pub fn cannot_write(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error(format!("cannot write stdout: {e}"))
+}
+
 pub struct Args {
     options: Vec<(String, String)>,
     pub positional: Vec<String>,

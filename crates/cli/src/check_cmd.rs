@@ -1,6 +1,6 @@
 //! `prequal check`: JSON Lines of applications in, one verdict a line out, in order.
 
-use crate::args::{today_in_moscow, Args, Error};
+use crate::args::{cannot_write, today_in_moscow, Args, Error};
 use prequal_rules::application::{Application, ParseError};
 use prequal_rules::check::{check, Context};
 use prequal_rules::config::Config;
@@ -125,12 +125,10 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
                 }
             },
         };
-        written.map_err(|e| Error(format!("cannot write stdout: {e}")))?;
-        out.write_all(b"\n")
-            .map_err(|e| Error(format!("cannot write stdout: {e}")))?;
+        written.map_err(|e| cannot_write(e.into()))?;
+        out.write_all(b"\n").map_err(cannot_write)?;
     }
-    out.flush()
-        .map_err(|e| Error(format!("cannot write stdout: {e}")))?;
+    out.flush().map_err(cannot_write)?;
     Ok(if unreadable {
         ExitCode::from(3)
     } else {

@@ -1,7 +1,7 @@
 //! `prequal validate KIND [VALUE…]`: one JSON line per value. Fast enough for a million lines:
 //! locked, buffered IO and no allocation beyond the value itself.
 
-use crate::args::{today_in_moscow, Args, Error};
+use crate::args::{cannot_write, today_in_moscow, Args, Error};
 use prequal_rules::application::Locale;
 use prequal_rules::code::Code;
 use prequal_rules::date::Date;
@@ -108,7 +108,6 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     })?;
     let today = args.date("today")?.unwrap_or_else(today_in_moscow);
     let locale = args.locale()?;
-    let io_error = |e: io::Error| Error(format!("cannot write stdout: {e}"));
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if values.is_empty() {
         let mut stdin = io::stdin().lock();
@@ -130,13 +129,13 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
                 0 => value.strip_prefix('\u{feff}').unwrap_or(value),
                 _ => value,
             };
-            write_line(&mut out, kind, value, today, locale).map_err(io_error)?;
+            write_line(&mut out, kind, value, today, locale).map_err(cannot_write)?;
         }
     } else {
         for value in values {
-            write_line(&mut out, kind, value, today, locale).map_err(io_error)?;
+            write_line(&mut out, kind, value, today, locale).map_err(cannot_write)?;
         }
     }
-    out.flush().map_err(io_error)?;
+    out.flush().map_err(cannot_write)?;
     Ok(ExitCode::SUCCESS)
 }

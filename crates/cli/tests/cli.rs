@@ -373,3 +373,47 @@ fn a_rate_above_the_legal_cap_is_refused_with_its_code() {
     assert_eq!(run.lines()[0]["error"]["code"], "cap.daily_rate");
     assert!(run.stderr.contains("cap.daily_rate"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `prequal validate inn < leads | head -1`: the reader gone is the end of the job, not a
+    // bad argument (exit 2) or bad input (exit 3).
+    use std::io::{BufRead, BufReader};
+    for command in ["validate", "check"] {
+        let args: &[&str] = if command == "validate" {
+            &["validate", "inn"]
+        } else {
+            &["check"]
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("prequal starts");
+        let mut stdin = child.stdin.take().unwrap();
+        let line = if command == "validate" {
+            "7707083893\n".to_string()
+        } else {
+            one_line(APPLICATION) + "\n"
+        };
+        let feeder = std::thread::spawn(move || {
+            // Far more than a pipe holds; writing stops with an error once prequal has gone.
+            for _ in 0..200_000 {
+                if stdin.write_all(line.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        assert!(first.starts_with('{'), "{first}");
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{command}");
+    }
+}

@@ -6,8 +6,9 @@
 //! S < 100, 00 when S is 100 or 101, and otherwise S mod 101 under the same two rules (so a
 //! remainder of 100 also gives 00). The check applies only to numbers greater than
 //! 001-001-998; smaller numbers were issued before the rule and are accepted with any check
-//! number. The number 000-000-000 was never issued: it is rejected whatever its check number
-//! (the literal rule would exempt it; domain.md §1.2 asks for an explicit decision).
+//! number. All eleven digits zero is rejected (contract.md "Identifiers": "all zeros
+//! invalid", the decision domain.md §1.2 asks for); 000-000-000 with another check number is
+//! not all zeros and is exempt like the other small numbers, as the contract reads.
 //!
 //! Source: "Алгоритм формирования контрольного числа Страхового номера",
 //! <http://consultant.ru/document/cons_doc_LAW_124607/68ac3b2d1745f9cc7d4332b63c2818ca5d5d20d0>,
@@ -66,8 +67,8 @@ pub fn check_number(digits: &[u32]) -> u32 {
     }
 }
 
-/// Checks format → length → component (number 000-000-000) → checksum (numbers above
-/// 001-001-998 only).
+/// Checks format → length → component (all zeros) → checksum (numbers above 001-001-998
+/// only).
 pub fn validate(s: &str) -> Result<Snils, IdError> {
     let number = compact(s);
     if !number.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,10 +79,10 @@ pub fn validate(s: &str) -> Result<Snils, IdError> {
         [body @ .., c1, c2] if body.len() == 9 => (body, c1 * 10 + c2),
         _ => return Err(IdError::new(ErrorKind::Length, Code::SnilsLength)),
     };
-    let value = body.iter().fold(0, |n, d| n * 10 + d);
-    if value == 0 {
+    if digits.iter().all(|&d| d == 0) {
         return Err(IdError::new(ErrorKind::Component, Code::SnilsFormat));
     }
+    let value = body.iter().fold(0, |n, d| n * 10 + d);
     if value > LAST_UNCHECKED && check_number(body) != check {
         return Err(IdError::new(ErrorKind::Checksum, Code::SnilsChecksum));
     }
@@ -144,10 +145,6 @@ mod tests {
         );
         assert_eq!(
             err("000-000-000 00"),
-            IdError::new(ErrorKind::Component, Code::SnilsFormat)
-        );
-        assert_eq!(
-            err("000-000-000 42"),
             IdError::new(ErrorKind::Component, Code::SnilsFormat)
         );
         assert_eq!(
