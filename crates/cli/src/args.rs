@@ -19,6 +19,12 @@ pub fn cannot_write(e: std::io::Error) -> Error {
     Error(format!("cannot write stdout: {e}"))
 }
 
+/// `line` and a newline on stdout; unlike `println!`, no panic when it cannot be written.
+pub fn print_line(line: &str) -> Result<(), Error> {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{line}").map_err(cannot_write)
+}
+
 pub struct Args {
     options: Vec<(String, String)>,
     pub positional: Vec<String>,

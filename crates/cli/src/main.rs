@@ -42,21 +42,16 @@ fn main() -> ExitCode {
         .take_while(|a| *a != "--")
         .any(|a| a == "-h" || a == "--help");
     let result = match argv.first().map(String::as_str) {
-        Some("check" | "validate" | "quote") if help => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+        Some("check" | "validate" | "quote") if help => usage(),
         Some("check") => check_cmd::run(&argv[1..]),
         Some("validate") => validate_cmd::run(&argv[1..]),
         Some("quote") => quote_cmd::run(&argv[1..]),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some("-V" | "--version") => {
-            println!("prequal {}", prequal_rules::verdict::RULES_VERSION);
-            return ExitCode::SUCCESS;
-        }
+        Some("-h" | "--help" | "help") => usage(),
+        Some("-V" | "--version") => args::print_line(&format!(
+            "prequal {}",
+            prequal_rules::verdict::RULES_VERSION
+        ))
+        .map(|()| ExitCode::SUCCESS),
         Some(other) => Err(args::Error(format!(
             "unknown command '{other}': expected check, validate or quote (see prequal --help)"
         ))),
@@ -71,4 +66,8 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn usage() -> Result<ExitCode, args::Error> {
+    args::print_line(USAGE.trim_end()).map(|()| ExitCode::SUCCESS)
 }

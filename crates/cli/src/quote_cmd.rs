@@ -1,6 +1,6 @@
 //! `prequal quote`: the loan's schedule, total, overpayment and ПСК.
 
-use crate::args::{today_in_moscow, Args, Error};
+use crate::args::{print_line, today_in_moscow, Args, Error};
 use prequal_rules::loan::{quote, LoanTerms, ScheduleKind};
 use prequal_rules::money::Rate;
 use serde::Serialize;
@@ -122,10 +122,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
     };
     match quote(&terms) {
         Ok(q) => {
-            println!(
-                "{}",
-                serde_json::to_string(&q).map_err(|e| Error(e.to_string()))?
-            );
+            print_line(&serde_json::to_string(&q).map_err(|e| Error(e.to_string()))?)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -137,10 +134,7 @@ pub fn run(argv: &[String]) -> Result<ExitCode, Error> {
                     message: message.clone(),
                 },
             };
-            println!(
-                "{}",
-                serde_json::to_string(&body).map_err(|e| Error(e.to_string()))?
-            );
+            print_line(&serde_json::to_string(&body).map_err(|e| Error(e.to_string()))?)?;
             Err(Error(message))
         }
     }

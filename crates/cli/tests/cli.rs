@@ -417,3 +417,29 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{command}");
     }
 }
+
+#[test]
+fn a_reader_gone_before_the_first_line_is_no_panic() {
+    // `prequal quote … | true`: `println!` would panic on the closed pipe.
+    let quote = [
+        "quote",
+        "--amount",
+        "10000",
+        "--term-days",
+        "30",
+        "--daily-rate",
+        "0.8",
+    ];
+    for args in [&quote[..], &["--help"], &["--version"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("prequal starts");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

@@ -257,6 +257,19 @@ mod cases {
         req.headers_mut()
             .insert("idempotency-key", new_id().parse().unwrap());
         assert_eq!(t.send(req).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A header that is no UUID at all is told so, not that it differs from the body's.
+        let mut req = post_request(ACME_KEY, Some(SHOP), &app.to_string());
+        req.headers_mut()
+            .insert("idempotency-key", "not-a-uuid".parse().unwrap());
+        let r = t.send(req).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.json["problems"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("UUID")),
+            "{}",
+            r.text
+        );
         let mut no_id = app.clone();
         no_id.as_object_mut().unwrap().remove("application_id");
         let mut req = post_request(ACME_KEY, Some(SHOP), &no_id.to_string());

@@ -403,6 +403,12 @@ fn application_id(headers: &HeaderMap, body_id: Option<&str>) -> Result<String, 
             Some(bare).filter(|k| !k.is_empty())
         }
     };
+    if header_id.is_some_and(|h| !is_uuid(h)) {
+        return Err(schema(
+            "application_id",
+            "the Idempotency-Key header must be the application_id, a UUID",
+        ));
+    }
     let body_id = body_id.map(str::trim).filter(|s| !s.is_empty());
     let id = match (header_id, body_id) {
         // A UUID's hex digits may be written in either case (RFC 9562).
