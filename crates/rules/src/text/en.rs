@@ -285,7 +285,7 @@ pub(super) fn message(code: Code) -> &'static str {
         CapDailyRate => {
             "This offer's rate is above the legal limit (0.8 % a day), so it is not shown"
         }
-        CapPsk => "This offer's full cost of credit (PSK) is above the legal limit",
+        CapPsk => "This offer's full cost of credit (PSK) is above the legal limit of 292 % a year",
         CapOverpayment => {
             "The charges are capped by law: the overpayment cannot exceed the set share of the \
              loan amount"
