@@ -316,15 +316,7 @@ async fn an_offer_without_all_three_consent_texts_is_dropped_with_an_error_event
     let mut config = Config::demo();
     config.offers[0].consent_texts.transfer = None;
     let w = mount_with(options(Locale::Ru), config).await;
-    let errors: Vec<String> = w
-        .events
-        .borrow()
-        .iter()
-        .filter_map(|e| match e {
-            WidgetEvent::Error { code, message } => Some(format!("{code} {message}")),
-            _ => None,
-        })
-        .collect();
+    let errors = w.errors();
     assert_eq!(errors, ["config.offer offer mfo-a-payday: consent_texts"]);
     // Only the instalment offer is left: the loan starts on its terms and the result offers it.
     assert_eq!(w.input("loan.term_days").value(), "168");
@@ -381,13 +373,7 @@ async fn no_offers_at_all_is_said_to_the_applicant_and_to_the_partner() {
         w.text(".pq-widget")
     );
     assert!(w.find("input").is_none());
-    assert!(w.events.borrow().iter().any(|e| matches!(
-        e,
-        WidgetEvent::Error {
-            code: "offers.empty",
-            ..
-        }
-    )));
+    assert_eq!(w.errors(), ["offers.empty no offers"]);
 }
 
 #[wasm_bindgen_test]
@@ -398,15 +384,7 @@ async fn two_offers_with_one_id_are_both_dropped_with_an_error_event() {
     twin.id = config.offers[1].id.clone();
     config.offers.push(twin);
     let w = mount_with(options(Locale::Ru), config).await;
-    let errors: Vec<String> = w
-        .events
-        .borrow()
-        .iter()
-        .filter_map(|e| match e {
-            WidgetEvent::Error { code, message } => Some(format!("{code} {message}")),
-            _ => None,
-        })
-        .collect();
+    let errors = w.errors();
     assert_eq!(
         errors,
         ["config.offer offer mfo-b-instalment: another offer has the same id"]

@@ -61,6 +61,18 @@ pub async fn mount(locale: Locale) -> Widget {
 }
 
 impl Widget {
+    /// The `error` events so far, each as "code message".
+    pub fn errors(&self) -> Vec<String> {
+        self.events
+            .borrow()
+            .iter()
+            .filter_map(|e| match e {
+                WidgetEvent::Error { code, message } => Some(format!("{code} {message}")),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn find(&self, selector: &str) -> Option<Element> {
         self.root.query_selector(selector).unwrap()
     }

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 const APPLICATION: &str = include_str!("../../../schemas/examples/application.json");
 
@@ -22,14 +22,19 @@ impl Run {
     }
 }
 
-fn prequal<A: AsRef<OsStr>>(args: &[A], stdin: impl AsRef<[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
+/// `prequal args…` with stdin, stdout and stderr piped.
+fn spawn<A: AsRef<OsStr>>(args: &[A]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_prequal"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("prequal starts");
+        .expect("prequal starts")
+}
+
+fn prequal<A: AsRef<OsStr>>(args: &[A], stdin: impl AsRef<[u8]>) -> Run {
+    let mut child = spawn(args);
     child
         .stdin
         .take()
@@ -385,13 +390,7 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
         } else {
             &["check"]
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("prequal starts");
+        let mut child = spawn(args);
         let mut stdin = child.stdin.take().unwrap();
         let line = if command == "validate" {
             "7707083893\n".to_string()
@@ -431,12 +430,7 @@ fn a_reader_gone_before_the_first_line_is_no_panic() {
         "0.8",
     ];
     for args in [&quote[..], &["--help"], &["--version"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_prequal"))
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("prequal starts");
+        let mut child = spawn(args);
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
