@@ -3,8 +3,9 @@
 // follows the pointer without jumping back and forth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { newPage } from './lib/browser.mjs';
-import { field, open, sharedWidget } from './lib/widget.mjs';
+import { field, open, sharedWidget, startWidget } from './lib/widget.mjs';
 
 const shared = sharedWidget();
 const lends = (days) => (days >= 5 && days <= 30) || (days >= 56 && days <= 168 && days % 14 === 0);
@@ -30,4 +31,25 @@ test('the term slider, dragged across, lands only on terms an offer lends for, i
   assert.equal(await slider.inputValue(), '168');
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test('a lender or offer name of one long word wraps instead of widening the widget', async () => {
+  // A partner's configuration may name an offer or a lender with no space to break at.
+  const config = JSON.parse(await readFile(new URL('../../crates/rules/src/demo_config.json', import.meta.url), 'utf8'));
+  config.offers[0].name = 'Заём' + 'Оченьдлинноеназвание'.repeat(4);
+  config.offers[0].lender.name = 'ООО«МикрофинансоваяКомпанияОченьДлинноеНазваниеБезПробелов»';
+  const server = await startWidget({ config });
+  try {
+    const { page, context, consoleErrors } = await newPage(shared.browser, { width: 360, height: 740 });
+    await open(page, server);
+    await page.locator('.pq-offer-name').first().waitFor();
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= 360),
+      'no sideways scroll at 360 px',
+    );
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
 });
