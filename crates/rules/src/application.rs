@@ -344,6 +344,39 @@ fn blank_as_absent(app: &mut serde_json::Value) {
     }
 }
 
+/// The members the schema makes integers. JSON Schema counts `1000000.0` (or `1e6`) as an
+/// integer, and a partner's back end that computes kopecks in floating point writes one; serde's
+/// integer readers refuse it. A whole number, exact in a double (up to 2^53), is read as the
+/// integer it is; `1000000.5` stays a schema error.
+const INTEGERS: [&str; 9] = [
+    "/loan/amount_kop",
+    "/loan/term_days",
+    "/income/tenure_months",
+    "/income/confirmed_kop",
+    "/income/unconfirmed_kop",
+    "/obligations/monthly_payments_kop",
+    "/obligations/active_loans",
+    "/obligations/overdue_now_days",
+    "/obligations/overdue_12m_max_days",
+];
+
+fn whole_numbers_as_integers(app: &mut serde_json::Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    for pointer in INTEGERS {
+        let Some(member) = app.pointer_mut(pointer) else {
+            continue;
+        };
+        if member.is_f64() {
+            if let Some(x) = member
+                .as_f64()
+                .filter(|x| x.fract() == 0.0 && (0.0..=EXACT).contains(x))
+            {
+                *member = serde_json::Value::from(x as u64);
+            }
+        }
+    }
+}
+
 fn json_type(v: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match v {
@@ -362,6 +395,7 @@ impl Application {
         let mut value = to_value(text)?;
         check_shape(&value)?;
         blank_as_absent(&mut value);
+        whole_numbers_as_integers(&mut value);
         from_value(value)
     }
 }
@@ -458,6 +492,32 @@ mod tests {
                 Err(ParseError::Schema { field, .. }) => assert_eq!(field, at, "{text}"),
                 other => panic!("{text}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_written_as_decimals_are_the_integers_json_schema_says_they_are() {
+        let app = Application::from_json(
+            r#"{"loan": {"amount_kop": 1000000.0, "term_days": 3e1},
+                "obligations": {"active_loans": -0.0}}"#,
+        )
+        .unwrap();
+        let loan = app.loan.unwrap();
+        assert_eq!(
+            (loan.amount_kop, loan.term_days),
+            (Some(1_000_000), Some(30))
+        );
+        assert_eq!(app.obligations.unwrap().active_loans, Some(0));
+        for text in [
+            r#"{"loan": {"amount_kop": 1000000.5}}"#,
+            r#"{"loan": {"amount_kop": -100.0}}"#,
+            r#"{"loan": {"amount_kop": 1e300}}"#,
+            r#"{"loan": {"term_days": 5e9}}"#,
+        ] {
+            assert!(
+                matches!(Application::from_json(text), Err(ParseError::Schema { .. })),
+                "{text}"
+            );
         }
     }
 
