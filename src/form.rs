@@ -544,17 +544,20 @@ pub fn term_step(config: &Config, amount_kop: u64, from: u32, up: bool) -> u32 {
     found.unwrap_or(from)
 }
 
+/// Whether `offer` lends `amount_kop`.
+fn lends_amount(offer: &Offer, amount_kop: u64) -> bool {
+    (offer.amount_min_kop..=offer.amount_max_kop).contains(&amount_kop)
+}
+
 /// Whether some offer lends for a term, among those lending `amount_kop` (all of them when
 /// none does: the amount's own message says so).
 fn lends_for(config: &Config, amount_kop: u64) -> impl Fn(u32) -> bool + '_ {
     let offers = &config.offers;
-    let lends_amount =
-        move |o: &&Offer| (o.amount_min_kop..=o.amount_max_kop).contains(&amount_kop);
-    let any = offers.iter().any(|o| lends_amount(&o));
+    let any = offers.iter().any(|o| lends_amount(o, amount_kop));
     move |t| {
         offers
             .iter()
-            .filter(|o| !any || lends_amount(o))
+            .filter(|o| !any || lends_amount(o, amount_kop))
             .any(|o| o.lends_for(t))
     }
 }
@@ -689,11 +692,7 @@ pub fn issues(
                 return Some(issue);
             }
             if let (AMOUNT, Some(config), Some(n)) = (i, config, number) {
-                if !config
-                    .offers
-                    .iter()
-                    .any(|o| (o.amount_min_kop..=o.amount_max_kop).contains(&n))
-                {
+                if !config.offers.iter().any(|o| lends_amount(o, n)) {
                     return Some(Issue::new(Tone::Error, ui(UiText::AmountNoOffer), None));
                 }
             }

@@ -420,17 +420,13 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
 #[test]
 fn a_reader_gone_before_the_first_line_is_no_panic() {
     // `prequal quote … | true`: `println!` would panic on the closed pipe.
-    let quote = [
-        "quote",
-        "--amount",
-        "10000",
-        "--term-days",
-        "30",
-        "--daily-rate",
-        "0.8",
-    ];
-    for args in [&quote[..], &["--help"], &["--version"]] {
-        let mut child = spawn(args);
+    for line in [
+        "quote --amount 10000 --term-days 30 --daily-rate 0.8",
+        "--help",
+        "--version",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let mut child = spawn(&args);
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
