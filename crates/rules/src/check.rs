@@ -36,6 +36,8 @@ impl Context {
 /// Collects problems in the application's language.
 struct Problems {
     locale: Locale,
+    /// The partner has one offer, so there is no other to advise (`text::advice_among`).
+    one_offer: bool,
     list: Vec<Problem>,
 }
 
@@ -46,7 +48,7 @@ impl Problems {
             field,
             severity,
             message: text::message(code, self.locale),
-            advice: text::advice(code, self.locale),
+            advice: text::advice_among(code, self.locale, self.one_offer),
         }
     }
 
@@ -84,6 +86,7 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
     let locale = app.locale.unwrap_or_default();
     let mut problems = Problems {
         locale,
+        one_offer: config.offers.len() == 1,
         list: Vec::new(),
     };
 

@@ -532,3 +532,66 @@ fn an_application_that_cannot_go_anywhere_is_never_called_likely() {
         assert_eq!(v.estimate.band, LikelihoodBand::Low, "{patch}");
     }
 }
+
+#[test]
+fn advice_names_another_offer_only_where_there_is_another() {
+    // The contract's example configuration has one offer, as a white-label page does.
+    let all_advice = |v: &Verdict| -> Vec<&'static str> {
+        v.problems
+            .iter()
+            .chain(v.offers.iter().flat_map(|o| &o.problems))
+            .filter_map(|p| p.advice)
+            .collect()
+    };
+    let advice_for = |v: &Verdict, code: &str| {
+        v.offers
+            .iter()
+            .flat_map(|o| &o.problems)
+            .find(|p| p.code.as_str() == code)
+            .unwrap_or_else(|| panic!("no {code} in {:?}", codes(v)))
+            .advice
+    };
+    let patches = [
+        json!({"loan": {"amount_kop": 5_000_000}}),
+        json!({"loan": {"term_days": 45}}),
+        json!({"applicant": {"birth_date": "2006-06-01", "passport": {"issue_date": "2026-06-15", "series": "4526"}}}),
+        json!({"applicant": {"region": "05"}}),
+        json!({"income": {"tenure_months": 2}}),
+    ];
+    for patch in &patches {
+        for locale in ["ru", "en"] {
+            let mut patch = patch.clone();
+            patch["locale"] = json!(locale);
+            let v = verdict(patch.clone());
+            assert!(!v.qualified, "{patch}");
+            for advice in all_advice(&v) {
+                assert!(
+                    !advice.contains("другое предложение")
+                        && !advice.contains("another offer")
+                        && !advice.contains("Выберите предложение")
+                        && !advice.contains("Choose an offer"),
+                    "{patch}: {advice}"
+                );
+            }
+        }
+    }
+    let v = verdict(json!({"applicant": {"region": "05"}}));
+    assert_eq!(advice_for(&v, "offer.region_excluded"), None);
+
+    // With two offers, the other one is the advice.
+    let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
+    merge(
+        &mut app,
+        &json!({"applicant": {"region": "05"}, "offer_id": "mfo-a-payday"}),
+    );
+    let app = Application::from_json(&app.to_string()).unwrap();
+    let v = check(
+        &app,
+        &Config::demo(),
+        &Context::on("2026-11-24".parse().unwrap()),
+    );
+    assert_eq!(
+        advice_for(&v, "offer.region_excluded"),
+        Some("Выберите другое предложение")
+    );
+}

@@ -254,6 +254,27 @@ pub fn advice(code: Code, locale: Locale) -> Option<&'static str> {
     }
 }
 
+/// `advice` for a partner with `one_offer` (a white-label page shows one lender's): the
+/// advice that points to another offer is left out, as there is none. What the offer asks
+/// for is on the result step beside the reason, and `offer.none_fits` says what helps.
+pub fn advice_among(code: Code, locale: Locale, one_offer: bool) -> Option<&'static str> {
+    use Code::*;
+    let elsewhere = matches!(
+        code,
+        AgeOutOfOfferRange
+            | LoanAmountOutOfRange
+            | LoanTermOutOfRange
+            | OfferRegionExcluded
+            | OfferTenureTooShort
+            | CapDailyRate
+            | CapPsk
+    );
+    if one_offer && elsewhere {
+        return None;
+    }
+    advice(code, locale)
+}
+
 /// The visible label of an application input, by its JSON path (`applicant.passport.series`,
 /// `consents.personal_data`, `offer_id`…). Group paths (`applicant.passport`) have labels
 /// too, for their `.missing` codes and fieldset legends.
