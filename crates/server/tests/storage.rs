@@ -43,6 +43,58 @@ on_both_backends!(
     health_and_readiness,
 );
 
+/// Not a storage matter, so on SQLite only: the demo's offers name this server as the page
+/// does. A page opened as `http://localhost:8080` posts to `localhost`, not to the public URL's
+/// `127.0.0.1`, which its own `connect-src 'self'` would block; no other `Host` moves them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_endpoints_follow_the_loopback_name_the_page_used() {
+    let t = TestApp::with(Backend::Sqlite, |s| {
+        s.public_url = Some("http://127.0.0.1:8080".into());
+        for p in &mut s.partners {
+            p.rewrite_endpoints = true;
+        }
+    })
+    .await;
+    let endpoints = |host: Option<&str>| {
+        let mut req = axum::http::Request::get("/v1/offers").header("x-prequal-key", TEST_KEY);
+        if let Some(host) = host {
+            req = req.header("host", host);
+        }
+        let req = req.body(axum::body::Body::empty()).unwrap();
+        async {
+            let r = t.send(req).await;
+            assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text);
+            let offers = r.json["offers"].as_array().unwrap().clone();
+            assert_eq!(offers.len(), 2);
+            offers
+                .iter()
+                .map(|o| o["endpoint"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let public = "http://127.0.0.1:8080/v1/applications";
+    for (host, endpoint) in [
+        (None, public),
+        (Some("127.0.0.1:8080"), public),
+        (
+            Some("localhost:8080"),
+            "http://localhost:8080/v1/applications",
+        ),
+        (
+            Some("LocalHost:8080"),
+            "http://localhost:8080/v1/applications",
+        ),
+        (Some("[::1]:8080"), "http://[::1]:8080/v1/applications"),
+        // Another port, another host, or none that reads: the public URL.
+        (Some("localhost:9090"), public),
+        (Some("evil.example:8080"), public),
+        (Some("evil.example"), public),
+        (Some("localhost"), public),
+    ] {
+        assert_eq!(endpoints(host).await, [endpoint, endpoint], "{host:?}");
+    }
+}
+
 /// Not a storage matter, so on SQLite only: HTTPS postbacks are verified against the trusted
 /// roots, and `outbox.ca_file` adds a partner's private CA to them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

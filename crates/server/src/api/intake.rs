@@ -74,6 +74,15 @@ pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Respo
     check_signature_if_given(&state, &parts.headers, b"", &partner)?;
     let addr = state.client_addr(&parts.headers, peer(&parts.extensions));
     rate_limit(&state, &partner, &addr).await?;
+    let public = state.public_url();
+    let body = match loopback_alias(public, &parts.headers) {
+        // Only the endpoints `rewrite_endpoints` pointed here: a JSON string of our own.
+        Some(alias) => partner.config_json.replace(
+            &format!("\"{public}/v1/applications\""),
+            &format!("\"{alias}/v1/applications\""),
+        ),
+        None => partner.config_json.clone(),
+    };
     Ok((
         [
             (
@@ -82,9 +91,30 @@ pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Respo
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
-        partner.config_json.clone(),
+        body,
     )
         .into_response())
+}
+
+/// This server under another loopback name than its public URL's, when the request's `Host`
+/// says so: `http://localhost:8080` for a public URL of `http://127.0.0.1:8080`. The demo's
+/// offers send applications to the public URL (`rewrite_endpoints`); a page opened as
+/// `localhost` must post to the name it came from, or its own CSP (`connect-src 'self'`) blocks
+/// the application after the applicant has consented. Only between loopback names of one
+/// port, so a `Host` header can never point the endpoints anywhere else.
+fn loopback_alias(public_url: &str, headers: &HeaderMap) -> Option<String> {
+    let public = public_url.strip_prefix("http://")?;
+    let host = headers
+        .get(header::HOST)?
+        .to_str()
+        .ok()?
+        .to_ascii_lowercase();
+    let loopback = |authority: &str| {
+        let (name, port) = authority.rsplit_once(':')?;
+        matches!(name, "127.0.0.1" | "localhost" | "[::1]").then_some(port.to_owned())
+    };
+    let port = loopback(public)?;
+    (host != public && loopback(&host)? == port).then(|| format!("http://{host}"))
 }
 
 /// Accepts an application: re-checks it with the partner's configuration and stores it
