@@ -11,7 +11,7 @@ use crate::date::{moscow_date_of, Date};
 use crate::estimate::{estimate, EstimateInput, LikelihoodBand};
 use crate::ident::{email, inn, issuer_code, name, passport, phone, region, snils};
 use crate::loan::{quote, LoanTerms};
-use crate::pdn::{self, Band};
+use crate::pdn::{self, Band, Kopecks};
 use crate::text;
 use crate::verdict::{OfferResult, Problem, Severity, Verdict, RULES_VERSION};
 
@@ -157,7 +157,13 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         .find(|o| o.fits && o.pdn.is_some())
         .or_else(|| offers.iter().find(|o| o.pdn.is_some()))
         .and_then(|o| o.pdn)
-        .or_else(|| pdn::pdn(applicant.payments_kop.unwrap_or(0), 0, income_used?));
+        .or_else(|| {
+            pdn::pdn(
+                applicant.payments_kop.unwrap_or(0),
+                Kopecks::whole(0),
+                income_used?,
+            )
+        });
     match headline.as_ref().map(|p| p.band) {
         Some(Band::Review) => problems.warning(Code::PdnReview, "obligations.monthly_payments_kop"),
         Some(Band::Warn) => problems.warning(Code::PdnWarn, "obligations.monthly_payments_kop"),
@@ -403,7 +409,7 @@ fn check_consents(app: &Application, problems: &mut Problems) {
 }
 
 /// Income and obligations; returns the income used for the debt load when there is one.
-fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> Option<u64> {
+fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> Option<Kopecks> {
     let mut income_used = None;
     match &app.income {
         None => problems.missing("income"),
@@ -420,8 +426,9 @@ fn check_money(app: &Application, policy: &Policy, problems: &mut Problems) -> O
                 (income.confirmed_kop, income.unconfirmed_kop)
             {
                 let used =
-                    pdn::income_used_kop(confirmed, unconfirmed, policy.unconfirmed_income_factor);
-                if used == 0 {
+                    pdn::income_used(confirmed, unconfirmed, policy.unconfirmed_income_factor);
+                // Less than half a kopeck: no ratio can be made of it.
+                if used.rounded() == 0 {
                     problems.blocker(Code::IncomeMissing, "income.confirmed_kop");
                 } else {
                     income_used = Some(used);
@@ -461,7 +468,7 @@ struct Fit<'a> {
     region: Option<&'a str>,
     tenure: Option<u32>,
     payments_kop: Option<u64>,
-    income_used: Option<u64>,
+    income_used: Option<Kopecks>,
     date: Date,
 }
 
@@ -517,7 +524,7 @@ fn fit_offer(offer: &Offer, who: &Fit, problems: &Problems) -> OfferResult {
         };
         match quote(&terms) {
             Ok(q) => {
-                let new_payment = pdn::new_loan_monthly_payment_kop(q.total_kop, term_days);
+                let new_payment = pdn::new_loan_monthly_payment(q.total_kop, term_days);
                 offer_pdn = who.income_used.and_then(|income| {
                     pdn::pdn(who.payments_kop.unwrap_or(0), new_payment, income)
                 });

@@ -1,17 +1,24 @@
 //! The debt-load ratio (ПДН, показатель долговой нагрузки) of an applicant, exactly as
 //! contract.md's "Verdict" paragraph defines it:
 //!
-//! * income used = confirmed + factor × unconfirmed (factor 0.3 by default), to the kopeck;
+//! * income used = confirmed + factor × unconfirmed (factor 0.3 by default);
 //! * the new loan's monthly payment = its whole repayment when the term is ≤ 31 days, otherwise
 //!   the total repayment / (term / 30);
 //! * ПДН = (monthly payments + the new loan's monthly payment) / income used × 100, half-up to
 //!   2 decimals; bands `fine` ≤ 40.00 < `review` ≤ 50.00 < `warn`.
 //!
+//! The formula rounds once, at the end: the income used (0.3 × 5 kop = 1.5 kop) and the new
+//! loan's monthly payment (its total × 30 / 56) are kept exact as [`Kopecks`] until then, and
+//! rounded to the kopeck only where the verdict reports them (`income_used_kop`,
+//! `new_payment_kop`). Rounding them first moved the ratio by 0.01 for about 4 % of the offers
+//! priced in a differential test against an independent implementation, which can carry it
+//! across a band's or an offer's limit.
+//!
 //! This is the contract's simplification of the regulator's methodology, not the methodology
 //! itself (domain.md §4): Указание Банка России 6579-У of 16.10.2023 (in force from 2024-01-01)
 //! prescribes how average monthly payments and income are reckoned, and from 2026-01-01 an MFO
 //! loan of up to 50 000 ₽ must use confirmed income or min(declared, the Rosstat regional
-//! average). Everything is integer kopecks; only the reported `pct` is an `f64`, made from an
+//! average). Everything is integers; only the reported `pct` is an `f64`, made from an
 //! integer number of hundredths.
 
 use serde::Serialize;
@@ -19,26 +26,65 @@ use serde::Serialize;
 use crate::code::Code;
 use crate::money::{div_round_half_up, Rate, Ratio};
 
-/// Income used: `confirmed + factor × unconfirmed`, the product rounded half-up to the kopeck.
-/// Saturates instead of overflowing.
+/// A sum of kopecks kept exact, `num / den` (`den` > 0: 1, a term in days, or 10^6), until
+/// the ПДН is rounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kopecks {
+    num: u128,
+    den: u32,
+}
+
+impl Kopecks {
+    pub const fn whole(kop: u64) -> Kopecks {
+        Kopecks {
+            num: kop as u128,
+            den: 1,
+        }
+    }
+
+    /// Rounded half-up to the kopeck, as the verdict reports it; saturates.
+    pub fn rounded(self) -> u64 {
+        // Both are below 2^121 here (see `income_used` and `pdn`), so they fit in i128.
+        u64::try_from(div_round_half_up(self.num as i128, self.den.into())).unwrap_or(u64::MAX)
+    }
+}
+
+/// Income used: `confirmed + factor × unconfirmed`, exact (in millionths of a kopeck).
+pub fn income_used(confirmed_kop: u64, unconfirmed_kop: u64, factor: Ratio) -> Kopecks {
+    // Each product fits in u128: 2^64 × 10^6, and (2^64 − 1)²; held at 2^120, far above what
+    // rounds to u64::MAX kopecks, so that `rounded` and `pdn` have room.
+    let counted = u128::from(unconfirmed_kop) * u128::from(factor.millionths());
+    Kopecks {
+        num: (u128::from(confirmed_kop) * 1_000_000)
+            .saturating_add(counted)
+            .min(1 << 120),
+        den: 1_000_000,
+    }
+}
+
+/// [`income_used`] rounded half-up to the kopeck, as the verdict reports it.
 pub fn income_used_kop(confirmed_kop: u64, unconfirmed_kop: u64, factor: Ratio) -> u64 {
-    // (2^64 − 1)² + 500 000 fits in u128.
-    let product = u128::from(unconfirmed_kop) * u128::from(factor.millionths());
-    let counted = (product + 500_000) / 1_000_000;
-    confirmed_kop.saturating_add(u64::try_from(counted).unwrap_or(u64::MAX))
+    income_used(confirmed_kop, unconfirmed_kop, factor).rounded()
 }
 
 /// The longest term, in days, whose whole repayment counts as one monthly payment.
 pub const ONE_MONTH_MAX_DAYS: u32 = 31;
 
 /// The new loan's monthly payment: the whole `total_repayment_kop` when `term_days` ≤ 31,
-/// otherwise `total / (term_days / 30)` = `total × 30 / term_days`, rounded half-up to the kopeck.
-pub fn new_loan_monthly_payment_kop(total_repayment_kop: u64, term_days: u32) -> u64 {
+/// otherwise `total / (term_days / 30)` = `total × 30 / term_days`, exact.
+pub fn new_loan_monthly_payment(total_repayment_kop: u64, term_days: u32) -> Kopecks {
     if term_days <= ONE_MONTH_MAX_DAYS {
-        return total_repayment_kop;
+        return Kopecks::whole(total_repayment_kop);
     }
-    let monthly = div_round_half_up(i128::from(total_repayment_kop) * 30, i128::from(term_days));
-    u64::try_from(monthly).unwrap_or(u64::MAX)
+    Kopecks {
+        num: u128::from(total_repayment_kop) * 30,
+        den: term_days,
+    }
+}
+
+/// [`new_loan_monthly_payment`] rounded half-up to the kopeck, as the verdict reports it.
+pub fn new_loan_monthly_payment_kop(total_repayment_kop: u64, term_days: u32) -> u64 {
+    new_loan_monthly_payment(total_repayment_kop, term_days).rounded()
 }
 
 /// Where a ПДН falls: `fine` ≤ 40.00 < `review` ≤ 50.00 < `warn`.
@@ -99,19 +145,27 @@ impl Pdn {
 }
 
 /// The ПДН formula, in this one place: `(payments + new payment) / income used × 100`, rounded
-/// half-up to 2 decimals in integers, and its band. `None` when no income is used (the ratio
-/// does not exist; the caller reports `income.missing` or its like).
+/// half-up to 2 decimals in integers, and its band. `None` when no income is used (less than
+/// half a kopeck: the ratio does not exist; the caller reports `income.missing` or its like).
 ///
 /// This is contract.md's rule. The regulator's methodology (6579-У, and from 2026 the income
 /// rule min(declared, the regional average) for small MFO loans) may replace it later by
 /// configuration: keep any such change here.
-pub fn pdn(payments_kop: u64, new_payment_kop: u64, income_used_kop: u64) -> Option<Pdn> {
+pub fn pdn(payments_kop: u64, new_payment: Kopecks, income_used: Kopecks) -> Option<Pdn> {
+    let income_used_kop = income_used.rounded();
+    let new_payment_kop = new_payment.rounded();
     if income_used_kop == 0 {
         return None;
     }
-    let owed = i128::from(payments_kop) + i128::from(new_payment_kop);
-    // ≤ 2^65 × 10^4: far inside i128.
-    let hundredths = div_round_half_up(owed * 100 * 100, i128::from(income_used_kop));
+    // (payments + a/b) / (c/d) × 10^4 = (payments × b + a) × d × 10^4 / (b × c), where b is a
+    // term in days (< 2^32) or 1 and d is 10^6 or 1. Each sum is held at 2^53 kop (≈ 9·10^13
+    // ₽, past any household's), so that these products fit in u128.
+    let (a, b) = (new_payment.num, u128::from(new_payment.den));
+    let (c, d) = (income_used.num, u128::from(income_used.den));
+    const MAX: u128 = 1 << 53;
+    let owed = u128::from(payments_kop).min(MAX) * b + a.min(b * MAX);
+    // Both below 2^121, so they fit in i128.
+    let hundredths = div_round_half_up((owed * d * 10_000) as i128, (b * c.min(d * MAX)) as i128);
     let hundredths = u128::try_from(hundredths).unwrap_or(0);
     Some(Pdn {
         pct: hundredths as f64 / 100.0,
@@ -127,6 +181,10 @@ mod tests {
     use super::*;
 
     const FACTOR: Ratio = Ratio::from_millionths(300_000);
+
+    fn w(kop: u64) -> Kopecks {
+        Kopecks::whole(kop)
+    }
 
     #[test]
     fn income_used_counts_a_share_of_the_unconfirmed() {
@@ -159,13 +217,13 @@ mod tests {
 
     #[test]
     fn the_contract_examples() {
-        let p = pdn(1_500_000, 0, 5_000_000).unwrap();
+        let p = pdn(1_500_000, w(0), w(5_000_000)).unwrap();
         assert_eq!((p.pct, p.band), (30.0, Band::Fine));
 
         let p = pdn(
             1_500_000,
-            new_loan_monthly_payment_kop(1_240_000, 30),
-            5_000_000,
+            new_loan_monthly_payment(1_240_000, 30),
+            w(5_000_000),
         )
         .unwrap();
         assert_eq!((p.pct, p.band), (54.8, Band::Warn));
@@ -176,22 +234,25 @@ mod tests {
         );
 
         // domain.md §4: income 40 000, payments 12 000, 10 000 ₽ for 30 days → 61 %.
-        let p = pdn(1_200_000, 1_240_000, 4_000_000).unwrap();
+        let p = pdn(1_200_000, w(1_240_000), w(4_000_000)).unwrap();
         assert_eq!((p.pct, p.band), (61.0, Band::Warn));
         assert_eq!(p.band.code(), Some(Code::PdnWarn));
     }
 
     #[test]
     fn band_edges_are_on_the_rounded_value() {
-        let band = |owed| pdn(owed, 0, 10_000).map(|p| (p.pct, p.band));
+        let band = |owed| pdn(owed, w(0), w(10_000)).map(|p| (p.pct, p.band));
         assert_eq!(band(4_000), Some((40.0, Band::Fine)));
         assert_eq!(band(4_001), Some((40.01, Band::Review)));
         assert_eq!(band(5_000), Some((50.0, Band::Review)));
         assert_eq!(band(5_001), Some((50.01, Band::Warn)));
         // 40.004 % rounds to 40.00 (fine), 40.005 % to 40.01 (review).
-        assert_eq!(pdn(80_008, 0, 200_000).map(|p| p.band), Some(Band::Fine));
         assert_eq!(
-            pdn(80_010, 0, 200_000).map(|p| (p.pct, p.band)),
+            pdn(80_008, w(0), w(200_000)).map(|p| p.band),
+            Some(Band::Fine)
+        );
+        assert_eq!(
+            pdn(80_010, w(0), w(200_000)).map(|p| (p.pct, p.band)),
             Some((40.01, Band::Review))
         );
         assert_eq!(Band::Fine.code(), None);
@@ -200,23 +261,56 @@ mod tests {
 
     #[test]
     fn rounding_and_degenerate_incomes() {
-        assert_eq!(pdn(1, 0, 3).map(|p| p.pct), Some(33.33));
-        assert_eq!(pdn(2, 0, 3).map(|p| p.pct), Some(66.67));
+        assert_eq!(pdn(1, w(0), w(3)).map(|p| p.pct), Some(33.33));
+        assert_eq!(pdn(2, w(0), w(3)).map(|p| p.pct), Some(66.67));
         assert_eq!(
-            pdn(0, 0, 1).map(|p| (p.pct, p.band)),
+            pdn(0, w(0), w(1)).map(|p| (p.pct, p.band)),
             Some((0.0, Band::Fine))
         );
-        assert_eq!(pdn(1_000, 0, 0), None);
-        let p = pdn(u64::MAX, u64::MAX, 1).unwrap();
+        assert_eq!(pdn(1_000, w(0), w(0)), None);
+        let p = pdn(u64::MAX, w(u64::MAX), w(1)).unwrap();
         assert!(p.pct.is_finite() && p.band == Band::Warn);
+        // Past what the exact sum holds, the kopeck-rounded values; never a panic.
+        let huge = new_loan_monthly_payment(u64::MAX, u32::MAX);
+        let p = pdn(u64::MAX, huge, income_used(1, u64::MAX, Ratio::ONE)).unwrap();
+        assert_eq!((p.pct, p.band), (100.0, Band::Warn), "{p:?}");
+        // Less than half a kopeck of income is no income.
+        assert_eq!(pdn(1, w(0), income_used(0, 1, FACTOR)), None);
+    }
+
+    #[test]
+    fn the_ratio_is_rounded_once_from_the_exact_sums() {
+        // Found by a differential test: 20 000 ₽ for 56 days, repaid with 24 369.07 ₽, is
+        // 1 305 485.892… kop a month. With 36 950.14 ₽ of payments on 100 000 ₽ that is
+        // 50.004998… % → 50.00, `review`; the payment rounded first gave 50.005 → 50.01, `warn`.
+        let p = pdn(
+            3_695_014,
+            new_loan_monthly_payment(2_436_907, 56),
+            w(10_000_000),
+        )
+        .unwrap();
+        assert_eq!((p.pct, p.band), (50.0, Band::Review));
+        assert_eq!(p.new_payment_kop, 1_305_486);
+        // 1 kop on an income used of 0.3 × 5 kop = 1.5 kop is 66.67 %, not 1 / 2 kop.
+        let p = pdn(1, w(0), income_used(0, 5, FACTOR)).unwrap();
+        assert_eq!((p.pct, p.income_used_kop), (66.67, 2));
+        // Both at once: 7 000.01 ₽ for 45 days is 4 666.673… ₽ a month.
+        let p = pdn(
+            0,
+            new_loan_monthly_payment(700_001, 45),
+            income_used(100_000, 3, FACTOR),
+        )
+        .unwrap();
+        // 466 667.333… / 100 000.9 × 100 = 466.6631… %.
+        assert_eq!(p.pct, 466.66);
     }
 
     #[test]
     fn an_offer_limit_is_compared_exactly() {
-        let p = pdn(8_000, 0, 10_000).unwrap();
+        let p = pdn(8_000, w(0), w(10_000)).unwrap();
         assert!(!p.exceeds(Rate::from_whole_pct(80)));
         assert!(p.exceeds(Rate::from_pct_f64(79.99).unwrap()));
-        let p = pdn(8_001, 0, 10_000).unwrap();
+        let p = pdn(8_001, w(0), w(10_000)).unwrap();
         assert!(p.exceeds(Rate::from_whole_pct(80)));
     }
 }
