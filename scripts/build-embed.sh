@@ -45,7 +45,7 @@ grep -q 'function mount_embedded' "$work/prequal.js" \
 if [ "$profile" = release ]; then
     # The same passes as Trunk's for the demo page (www/index.html says why each is safe).
     wasm-opt -Oz --low-memory-unused --converge --strip-producers --strip-target-features \
-        --one-caller-inline-max-function-size 200 \
+        --one-caller-inline-max-function-size 200 --reorder-functions-by-name \
         --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$work/prequal_bg.wasm" -o "$work/opt.wasm"
