@@ -12,7 +12,7 @@ use std::time::Duration;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode};
+use web_sys::{Headers, Request, RequestCache, RequestCredentials, RequestInit};
 
 use crate::form::ServerProblem;
 use crate::json::{self, Json};
@@ -73,7 +73,7 @@ pub async fn request(
         .map_err(|_| ())?;
     let init = RequestInit::new();
     init.set_method(method);
-    init.set_mode(RequestMode::Cors);
+    // `mode` is left at `fetch`'s default for a URL, `cors`.
     init.set_credentials(RequestCredentials::Omit);
     init.set_cache(RequestCache::NoStore);
     if let Some(key) = idempotency_key {
@@ -96,8 +96,8 @@ pub async fn request(
 /// the script has read already, see `reply_of`).
 ///
 /// The script must make exactly the request `net::request` would (the same headers,
-/// `credentials: omit`, `mode: cors`, `cache: no-store`); the app uses it only when `url` and
-/// `key` are what it would ask for itself, and only for its first load.
+/// `credentials: omit`, `cache: no-store`, `fetch`'s default `cors` mode); the app uses it only
+/// when `url` and `key` are what it would ask for itself, and only for its first load.
 #[derive(Clone, Debug)]
 pub struct Prefetched {
     pub url: String,

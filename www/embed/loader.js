@@ -148,10 +148,8 @@
       // The body is read here too, while the wasm downloads: the widget then gets the whole
       // reply at once (src/net.rs `reply_of`) and draws its first step without another wait.
       var response = fetch(url, {
-        method: 'GET',
         headers: { 'X-Prequal-Key': key, 'Accept': 'application/json, application/problem+json' },
         credentials: 'omit',
-        mode: 'cors',
         cache: 'no-store'
       }).then(function (r) {
         return r.text().then(function (body) {
