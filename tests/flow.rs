@@ -252,7 +252,7 @@ async fn a_term_no_offer_lends_for_stops_next_and_says_the_nearest_ones() {
     assert!(w.invalid("loan.term_days"));
     assert_eq!(
         w.message("loan.term_days"),
-        "На 40 дн. займов нет: ближайшие сроки — 30 и 56 дн."
+        "На 40 дн. такую сумму не дают: ближайшие сроки — 30 и 56 дн."
     );
 }
 

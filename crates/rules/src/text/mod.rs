@@ -88,7 +88,8 @@ ui_keys! {
     TermOutOfRange,
     /// An amount within the offers' range that none of them lends (between two offers').
     AmountNoOffer,
-    /// `{0}` the term typed, `{1}` and `{2}` the nearest terms an offer lends for, in days.
+    /// `{0}` the term typed, `{1}` and `{2}` the nearest terms an offer lending this amount
+    /// lends for, in days.
     TermNoOffer,
     /// As `TermNoOffer`, with one nearest term, `{1}`.
     TermNoOfferOne,
