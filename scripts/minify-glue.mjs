@@ -4,8 +4,6 @@
 // - Release builds: the glue is minified with terser. Trunk's own JS minifier cannot read an
 //   ES module (`export default`), and the glue is one: unminified it is ≈ 1.2 KB brotli more
 //   for every applicant (BENCHMARKS.md, "Widget").
-// - Release builds: Trunk's boot script in index.html is cut to the one call it needs (it also
-//   awaits the start to fire a `TrunkApplicationStarted` event nothing listens to).
 // Files keep their names; an `integrity` Trunk wrote into index.html for one is recomputed.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,10 +34,5 @@ for (const name of files.filter((n) => n.endsWith('.js') && files.includes(n.rep
   writeFileSync(wasmPath, short.wasm);
   replaceIntegrity(glue, Buffer.from(short.glue));
   replaceIntegrity(wasm, short.wasm);
-}
-if (release) {
-  // Trunk 0.21's boot script; left as it is if a later Trunk writes another.
-  const boot = /<script type=module>\s*import init from '([^']+)';\s*const wasm = await init\(\{ module_or_path: '([^']+)' \}\);\s*dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*<\/script>/;
-  page = page.replace(boot, (_, glue, wasm) => `<script type=module>import i from'${glue}';i({module_or_path:'${wasm}'})</script>`);
 }
 writeFileSync(join(dir, 'index.html'), page);

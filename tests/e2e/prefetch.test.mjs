@@ -329,13 +329,29 @@ test('prefetch.js and the loader share one URL rule, and it is url_allowed on it
     const { fetched, handed } = await runPrefetch({ 'data-api': api, 'data-partner-key': ' pk_test_demo ' });
     assert.equal(fetched.length, 1, api);
     assert.equal(fetched[0].url, offersUrl(api), api);
-    assert.deepEqual(JSON.parse(JSON.stringify(fetched[0].init)), {
-      method: 'GET',
-      headers: { 'X-Prequal-Key': 'pk_test_demo', Accept: 'application/json, application/problem+json' },
-      credentials: 'omit',
-      mode: 'cors',
-      cache: 'no-store',
-    });
+    // The request `fetch` makes of it, fetch's defaults included (`GET`, `cors` mode for a URL),
+    // is the one src/net.rs `request` makes.
+    const request = new Request(fetched[0].url, fetched[0].init);
+    assert.deepEqual(
+      {
+        method: request.method,
+        mode: request.mode,
+        credentials: request.credentials,
+        cache: request.cache,
+        headers: [...request.headers],
+      },
+      {
+        method: 'GET',
+        mode: 'cors',
+        credentials: 'omit',
+        cache: 'no-store',
+        headers: [
+          ['accept', 'application/json, application/problem+json'],
+          ['x-prequal-key', 'pk_test_demo'],
+        ],
+      },
+      api,
+    );
     assert.equal(handed.url, fetched[0].url);
     assert.equal(handed.key, 'pk_test_demo');
     assert.ok(typeof handed.response.then === 'function');

@@ -28,7 +28,7 @@
     if (!loading) {
       var url = new URL(MANIFEST.wasm, SCRIPT).href;
       loading = Promise.resolve().then(function () {
-        var response = fetch(url, { integrity: MANIFEST.integrity, credentials: 'omit', mode: 'cors' });
+        var response = fetch(url, { integrity: MANIFEST.integrity, credentials: 'omit' });
         return wasm_bindgen({ module_or_path: response });
       }).then(function () { return wasm_bindgen; });
       loading.catch(function (e) {

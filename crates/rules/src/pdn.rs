@@ -27,8 +27,9 @@ use crate::code::Code;
 use crate::money::{div_round_half_up, Rate, Ratio};
 
 /// A sum of kopecks kept exact, `num / den` (`den` > 0: 1, a term in days, or 10^6), until
-/// the ПДН is rounded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// the ПДН is rounded. `num` ≤ 2^120: `income_used` holds it there, and a monthly payment's is
+/// at most (2^64 − 1) × 30.
+#[derive(Clone, Copy, Debug)]
 pub struct Kopecks {
     num: u128,
     den: u32,
@@ -44,7 +45,7 @@ impl Kopecks {
 
     /// Rounded half-up to the kopeck, as the verdict reports it; saturates.
     pub fn rounded(self) -> u64 {
-        // Both are below 2^121 here (see `income_used` and `pdn`), so they fit in i128.
+        // num ≤ 2^120 (see the type) and den < 2^32: both fit in i128.
         u64::try_from(div_round_half_up(self.num as i128, self.den.into())).unwrap_or(u64::MAX)
     }
 }
@@ -158,13 +159,14 @@ pub fn pdn(payments_kop: u64, new_payment: Kopecks, income_used: Kopecks) -> Opt
         return None;
     }
     // (payments + a/b) / (c/d) × 10^4 = (payments × b + a) × d × 10^4 / (b × c), where b is a
-    // term in days (< 2^32) or 1 and d is 10^6 or 1. Each sum is held at 2^53 kop (≈ 9·10^13
-    // ₽, past any household's), so that these products fit in u128.
+    // term in days (< 2^32) or 1 and d is 10^6 or 1. Each of the three sums is held at 2^53 kop
+    // (≈ 9·10^13 ₽, past any household's), so that these products fit in u128 (and in i128:
+    // owed < 2^86, the numerator < 2^120, the denominator < 2^106). Past that the ratio is
+    // the held sums', while the verdict still reports the sums themselves.
     let (a, b) = (new_payment.num, u128::from(new_payment.den));
     let (c, d) = (income_used.num, u128::from(income_used.den));
     const MAX: u128 = 1 << 53;
     let owed = u128::from(payments_kop).min(MAX) * b + a.min(b * MAX);
-    // Both below 2^121, so they fit in i128.
     let hundredths = div_round_half_up((owed * d * 10_000) as i128, (b * c.min(d * MAX)) as i128);
     let hundredths = u128::try_from(hundredths).unwrap_or(0);
     Some(Pdn {
@@ -270,7 +272,7 @@ mod tests {
         assert_eq!(pdn(1_000, w(0), w(0)), None);
         let p = pdn(u64::MAX, w(u64::MAX), w(1)).unwrap();
         assert!(p.pct.is_finite() && p.band == Band::Warn);
-        // Past what the exact sum holds, the kopeck-rounded values; never a panic.
+        // Past 2^53 kop each sum is held there (2^53 / 2^53): never a panic, never an overflow.
         let huge = new_loan_monthly_payment(u64::MAX, u32::MAX);
         let p = pdn(u64::MAX, huge, income_used(1, u64::MAX, Ratio::ONE)).unwrap();
         assert_eq!((p.pct, p.band), (100.0, Band::Warn), "{p:?}");
@@ -294,15 +296,15 @@ mod tests {
         // 1 kop on an income used of 0.3 × 5 kop = 1.5 kop is 66.67 %, not 1 / 2 kop.
         let p = pdn(1, w(0), income_used(0, 5, FACTOR)).unwrap();
         assert_eq!((p.pct, p.income_used_kop), (66.67, 2));
-        // Both at once: 7 000.01 ₽ for 45 days is 4 666.673… ₽ a month.
+        // Both at once: 7 000.04 ₽ for 45 days is 466 669.33… kop a month, on an income used
+        // of 100 000.9 kop: 466.6651… % → 466.67. Either rounded first gives 466.66.
         let p = pdn(
             0,
-            new_loan_monthly_payment(700_001, 45),
+            new_loan_monthly_payment(700_004, 45),
             income_used(100_000, 3, FACTOR),
         )
         .unwrap();
-        // 466 667.333… / 100 000.9 × 100 = 466.6631… %.
-        assert_eq!(p.pct, 466.66);
+        assert_eq!(p.pct, 466.67);
     }
 
     #[test]

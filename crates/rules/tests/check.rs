@@ -577,6 +577,16 @@ fn advice_names_another_offer_only_where_there_is_another() {
     }
     let v = verdict(json!({"applicant": {"region": "05"}}));
     assert_eq!(advice_for(&v, "offer.region_excluded"), None);
+    // An offer id the configuration does not have: its one offer is the other to choose.
+    let v = verdict(json!({"offer_id": "nope"}));
+    let unknown = v
+        .problems
+        .iter()
+        .find(|p| p.code.as_str() == "offer.unknown");
+    assert_eq!(
+        unknown.and_then(|p| p.advice),
+        Some("Выберите другое предложение")
+    );
 
     // With two offers, the other one is the advice.
     let mut app: Value = serde_json::from_str(APPLICATION).unwrap();

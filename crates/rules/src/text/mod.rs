@@ -257,7 +257,8 @@ pub fn advice(code: Code, locale: Locale) -> Option<&'static str> {
 
 /// `advice` for a partner with `one_offer` (a white-label page shows one lender's): the
 /// advice that points to another offer is left out, as there is none. What the offer asks
-/// for is on the result step beside the reason, and `offer.none_fits` says what helps.
+/// for is on the result step beside the reason, and `offer.none_fits` says what helps. An
+/// unknown `offer_id` keeps its "choose another offer": the one offer is the other.
 pub fn advice_among(code: Code, locale: Locale, one_offer: bool) -> Option<&'static str> {
     use Code::*;
     let elsewhere = matches!(

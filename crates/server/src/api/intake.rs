@@ -76,7 +76,8 @@ pub async fn offers(State(state): State<AppState>, req: Request) -> Result<Respo
     rate_limit(&state, &partner, &addr).await?;
     let public = state.public_url();
     let body = match loopback_alias(public, &parts.headers) {
-        // Only the endpoints `rewrite_endpoints` pointed here: a JSON string of our own.
+        // Only this server's own endpoint, as `rewrite_endpoints` wrote it (a JSON string of
+        // ours), can match; any other partner's configuration is left as it is.
         Some(alias) => partner.config_json.replace(
             &format!("\"{public}/v1/applications\""),
             &format!("\"{alias}/v1/applications\""),
