@@ -475,6 +475,26 @@ test('check: an unreadable line gives the error form and exit code 3', () => {
   assertValid('check-line#/$defs/error_line', JSON.parse(bytes.stdout.toString()), 'a line that is not UTF-8');
 });
 
+test('check: the schema\'s integer maxima are what the CLI reads', () => {
+  // What the rules engine holds (a count in u32, kopecks in u64) is read and checked; one more
+  // is refused by the schema and is `input.schema` for the CLI, never cut to fit.
+  const app = example('application.json');
+  const withTerm = (term) => ({ ...app, loan: { ...app.loan, term_days: term } });
+  assertValid('application', withTerm(4294967295));
+  assertInvalid('application', withTerm(4294967296), '/loan/term_days');
+  const r = prequal(['check', '--today', TODAY], [4294967295, 4294967296].map((t) => JSON.stringify(withTerm(t))).join('\n') + '\n');
+  assert.equal(r.status, 3);
+  assert.ok(verdictCodes(r.lines[0]).includes('loan.term_out_of_range'), JSON.stringify(r.lines[0]));
+  assert.deepEqual([r.lines[1].error?.code, r.lines[1].error?.field], ['input.schema', 'loan.term_days']);
+  // u64's largest, written out, against one more (the text a partner's back end would send).
+  const text = JSON.stringify(app);
+  const withAmount = (digits) => text.replace('"amount_kop":1000000', `"amount_kop":${digits}`);
+  assert.ok(withAmount('1').includes('"amount_kop":1,'), 'the example has the expected amount');
+  const big = prequal(['check', '--today', TODAY], `${withAmount('18446744073709551615')}\n${withAmount('18446744073709551616')}\n`);
+  assert.ok(verdictCodes(big.lines[0]).includes('loan.amount_out_of_range'), JSON.stringify(big.lines[0]));
+  assert.deepEqual([big.lines[1].error?.code, big.lines[1].error?.field], ['input.schema', 'loan.amount_kop']);
+});
+
 test('check --config reads a configuration that validates', () => {
   const r = check([example('application.json')], ['--config', resolve(EXAMPLES, 'config.json')]);
   assert.equal(r.status, 0, r.stderr);
