@@ -63,11 +63,6 @@ pub fn income_used(confirmed_kop: u64, unconfirmed_kop: u64, factor: Ratio) -> K
     }
 }
 
-/// [`income_used`] rounded half-up to the kopeck, as the verdict reports it.
-pub fn income_used_kop(confirmed_kop: u64, unconfirmed_kop: u64, factor: Ratio) -> u64 {
-    income_used(confirmed_kop, unconfirmed_kop, factor).rounded()
-}
-
 /// The longest term, in days, whose whole repayment counts as one monthly payment.
 pub const ONE_MONTH_MAX_DAYS: u32 = 31;
 
@@ -81,11 +76,6 @@ pub fn new_loan_monthly_payment(total_repayment_kop: u64, term_days: u32) -> Kop
         num: u128::from(total_repayment_kop) * 30,
         den: term_days,
     }
-}
-
-/// [`new_loan_monthly_payment`] rounded half-up to the kopeck, as the verdict reports it.
-pub fn new_loan_monthly_payment_kop(total_repayment_kop: u64, term_days: u32) -> u64 {
-    new_loan_monthly_payment(total_repayment_kop, term_days).rounded()
 }
 
 /// Where a ПДН falls: `fine` ≤ 40.00 < `review` ≤ 50.00 < `warn`.
@@ -186,6 +176,15 @@ mod tests {
 
     fn w(kop: u64) -> Kopecks {
         Kopecks::whole(kop)
+    }
+
+    // The two sums to the kopeck, as the verdict reports them.
+    fn income_used_kop(confirmed_kop: u64, unconfirmed_kop: u64, factor: Ratio) -> u64 {
+        income_used(confirmed_kop, unconfirmed_kop, factor).rounded()
+    }
+
+    fn new_loan_monthly_payment_kop(total_repayment_kop: u64, term_days: u32) -> u64 {
+        new_loan_monthly_payment(total_repayment_kop, term_days).rounded()
     }
 
     #[test]
