@@ -389,14 +389,86 @@ fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// At most this many wrongly typed fields are named in one answer.
+const MAX_TYPE_ERRORS: usize = 16;
+
+/// Every wrongly typed field, in the order serde meets them. serde stops at the first, so
+/// each one found is set to `null` (absent: every member of an application is optional) and
+/// the value read again. A field that is still wrong as `null` (a consent's `kind`: it says
+/// which box), or whose absence makes its parent wrong, takes its whole top-level member
+/// (`consents`) with it instead: that second problem would be of our making.
+fn type_errors(mut value: serde_json::Value) -> Result<Application, Vec<ParseError>> {
+    let mut errors: Vec<ParseError> = Vec::new();
+    let mut last = String::new();
+    while errors.len() < MAX_TYPE_ERRORS {
+        let e = match serde_path_to_error::deserialize::<_, Application>(&value) {
+            Ok(app) if errors.is_empty() => return Ok(app),
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let field = e.path().to_string();
+        let ours = !errors.is_empty()
+            && (field == "."
+                || last.strip_prefix(field.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+                }));
+        if ours {
+            let top = last.split(['.', '[']).next().unwrap_or_default();
+            match value.get_mut(top) {
+                Some(member) if !member.is_null() => *member = serde_json::Value::Null,
+                _ => break,
+            }
+            continue;
+        }
+        errors.push(ParseError::Schema {
+            field: field.clone(),
+            message: without_value(&e.inner().to_string()),
+        });
+        if !set_null(&mut value, e.path()) {
+            break;
+        }
+        last = field;
+    }
+    Err(errors)
+}
+
+/// Sets the member at `path` to `null`; false if the path does not lead to one.
+fn set_null(value: &mut serde_json::Value, path: &serde_path_to_error::Path) -> bool {
+    use serde_path_to_error::Segment;
+    let mut node = Some(value);
+    for segment in path.iter() {
+        node = match segment {
+            Segment::Seq { index } => node.and_then(|n| n.get_mut(*index)),
+            Segment::Map { key } => node.and_then(|n| n.get_mut(key.as_str())),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        };
+    }
+    match node {
+        Some(member) => {
+            *member = serde_json::Value::Null;
+            true
+        }
+        None => false,
+    }
+}
+
 impl Application {
-    /// Reads an application from JSON text.
+    /// Reads an application from JSON text: the first problem, where there are several
+    /// (`prequal check` reports one per line).
     pub fn from_json(text: &str) -> Result<Application, ParseError> {
-        let mut value = to_value(text)?;
-        check_shape(&value)?;
+        Application::from_json_all(text).map_err(|mut errors| errors.swap_remove(0))
+    }
+
+    /// Reads an application from JSON text, naming every wrongly typed field (up to 16), so
+    /// that an API client can fix them all from one answer. The first error is `from_json`'s;
+    /// on `Err` the list is never empty. A text that is not JSON, or whose objects are not
+    /// objects, is reported as the first such problem alone.
+    pub fn from_json_all(text: &str) -> Result<Application, Vec<ParseError>> {
+        let mut value = to_value(text).map_err(|e| vec![e])?;
+        check_shape(&value).map_err(|e| vec![e])?;
         blank_as_absent(&mut value);
         whole_numbers_as_integers(&mut value);
-        from_value(value)
+        type_errors(value)
     }
 }
 
@@ -546,6 +618,44 @@ mod tests {
             }
         }
         assert!(Application::from_json(r#"{"loan": null, "tracking": {}}"#).is_ok());
+    }
+
+    #[test]
+    fn every_wrongly_typed_field_is_named_and_the_first_is_from_jsons() {
+        let text = r#"{"loan": {"amount_kop": "10", "term_days": 30},
+            "applicant": {"phone": 79123456789, "region": "77"},
+            "locale": "de", "consents": [{"kind": "marketing"}, {"kind": 1}]}"#;
+        let errors = Application::from_json_all(text).unwrap_err();
+        let fields: Vec<&str> = errors
+            .iter()
+            .map(|e| match e {
+                ParseError::Schema { field, .. } => field.as_str(),
+                ParseError::Json { .. } => panic!("{e:?}"),
+            })
+            .collect();
+        // In serde_json's order (by name). A consent's `kind` cannot be blanked (it says
+        // which box), so the rest of `consents` goes unread rather than report the blank.
+        assert_eq!(
+            fields,
+            [
+                "applicant.phone",
+                "consents[0].kind",
+                "loan.amount_kop",
+                "locale"
+            ]
+        );
+        assert_eq!(Application::from_json(text), Err(errors[0].clone()));
+        // A readable application is read, and the list is capped.
+        assert!(Application::from_json_all(r#"{"loan": {"term_days": 30}}"#).is_ok());
+        let many = (0..40)
+            .map(|i| format!(r#"{{"kind": "transfer", "text_version": {i}}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let errors = Application::from_json_all(&format!(r#"{{"consents": [{many}]}}"#));
+        assert_eq!(errors.unwrap_err().len(), MAX_TYPE_ERRORS);
+        // Not JSON, or not an object: one problem.
+        assert_eq!(Application::from_json_all("{").unwrap_err().len(), 1);
+        assert_eq!(Application::from_json_all("[1, 2]").unwrap_err().len(), 1);
     }
 
     #[test]

@@ -523,6 +523,29 @@ mod cases {
         assert!(r.problem_type().ends_with("/invalid-application"));
         assert_eq!(r.json["problems"][0]["field"], "loan.amount_kop");
         assert_eq!(r.json["problems"][0]["code"], "input.schema");
+        assert_eq!(
+            r.json["problems"].as_array().unwrap().len(),
+            1,
+            "{}",
+            r.text
+        );
+        // Every wrongly typed field in one answer, not only the first.
+        app["applicant"]["phone"] = json!(79123456789u64);
+        app["income"]["employment"] = json!("astronaut");
+        let r = send(app.to_string()).await;
+        let fields: Vec<&str> = r.json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            ["applicant.phone", "income.employment", "loan.amount_kop"],
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("79123456789") && !r.text.contains("astronaut"));
         let (_, mut app) = fresh_application();
         app["consents"][1]["kind"] = json!("marketing");
         let r = send(app.to_string()).await;

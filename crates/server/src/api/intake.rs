@@ -251,14 +251,21 @@ fn read_application(headers: &HeaderMap, bytes: &[u8]) -> Result<ReadApplication
             e.valid_up_to()
         ))
     })?;
-    let mut app = Application::from_json(text).map_err(|e| match e {
-        ParseError::Json { message } => ApiError::BadJson(message),
-        ParseError::Schema { field, message } => ApiError::Schema(vec![FieldProblem {
-            code: "input.schema".into(),
-            field: if field == "." { String::new() } else { field },
-            message,
-            severity: Some("blocker".into()),
-        }]),
+    // Every wrongly typed field at once, so that one answer says all that needs fixing.
+    let mut app = Application::from_json_all(text).map_err(|errors| {
+        let mut problems = Vec::with_capacity(errors.len());
+        for e in errors {
+            match e {
+                ParseError::Json { message } => return ApiError::BadJson(message),
+                ParseError::Schema { field, message } => problems.push(FieldProblem {
+                    code: "input.schema".into(),
+                    field: if field == "." { String::new() } else { field },
+                    message,
+                    severity: Some("blocker".into()),
+                }),
+            }
+        }
+        ApiError::Schema(problems)
     })?;
     let id = application_id(headers, app.application_id.as_deref())?;
     app.application_id = Some(id.clone());
