@@ -464,11 +464,19 @@ impl Application {
     /// on `Err` the list is never empty. A text that is not JSON, or whose objects are not
     /// objects, is reported as the first such problem alone.
     pub fn from_json_all(text: &str) -> Result<Application, Vec<ParseError>> {
-        let mut value = to_value(text).map_err(|e| vec![e])?;
-        check_shape(&value).map_err(|e| vec![e])?;
-        blank_as_absent(&mut value);
-        whole_numbers_as_integers(&mut value);
-        type_errors(value)
+        let prepared = || -> Result<serde_json::Value, Vec<ParseError>> {
+            let mut value = to_value(text).map_err(|e| vec![e])?;
+            check_shape(&value).map_err(|e| vec![e])?;
+            blank_as_absent(&mut value);
+            whole_numbers_as_integers(&mut value);
+            Ok(value)
+        };
+        // Read by value, its strings moved rather than copied: the usual case. Only a
+        // refused text pays for reading it again to list its problems.
+        match serde_json::from_value(prepared()?) {
+            Ok(app) => Ok(app),
+            Err(_) => type_errors(prepared()?),
+        }
     }
 }
 
