@@ -1,7 +1,7 @@
 //! Property tests: nothing a client sends can make the rules engine panic. Arbitrary text,
 //! arbitrary JSON, and the example application with arbitrary values in any of its fields.
 
-use prequal_rules::application::Application;
+use prequal_rules::application::{Application, ParseError};
 use prequal_rules::check::{check, Context};
 use prequal_rules::config::Config;
 use proptest::prelude::*;
@@ -28,6 +28,19 @@ fn leaf_paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
         }
         _ => out.push(prefix.clone()),
     }
+}
+
+/// A leaf path as the parser names it: `consents[0].kind`.
+fn json_path(path: &[String]) -> String {
+    let mut out = String::new();
+    for key in path {
+        match key.parse::<usize>() {
+            Ok(i) => out.push_str(&format!("[{i}]")),
+            Err(_) if out.is_empty() => out.push_str(key),
+            Err(_) => out.push_str(&format!(".{key}")),
+        }
+    }
+    out
 }
 
 fn set(v: &mut Value, path: &[String], leaf: Value) {
@@ -109,9 +122,25 @@ proptest! {
         let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
         let mut paths = Vec::new();
         leaf_paths(&app, &mut Vec::new(), &mut paths);
+        let mut changed = Vec::new();
         for (index, leaf) in changes {
             let path = &paths[index.index(paths.len())];
             set(&mut app, path, leaf);
+            changed.push(path.clone());
+        }
+        // A refusal names only fields that were changed, the first as `from_json` does.
+        if let Err(errors) = Application::from_json_all(&app.to_string()) {
+            prop_assert!((1..=16).contains(&errors.len()));
+            prop_assert_eq!(Application::from_json(&app.to_string()).err(), errors.first().cloned());
+            for e in &errors {
+                let ParseError::Schema { field, .. } = e else {
+                    return Err(TestCaseError::fail(format!("{e:?}")));
+                };
+                prop_assert!(
+                    changed.iter().any(|p| json_path(p) == *field),
+                    "{} not among {:?}", field, changed
+                );
+            }
         }
         if let Ok(app) = Application::from_json(&app.to_string()) {
             run_check(&app);
