@@ -120,10 +120,8 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
         <>
             <div class="pq-loan">
                 { f.field_with_hint(AMOUNT, Some(AttrValue::from(amount_hint))) }
-                // Whole rubles, rounded inwards: a minimum with kopecks must not put the
-                // slider's Home below what is lent.
                 <input type="range" class="pq-slider" id={format!("{}-range", f.id(AMOUNT))}
-                    min={(amount_lo.saturating_add(99) / 100).to_string()} max={(amount_hi / 100).to_string()}
+                    min={(amount_lo / 100).to_string()} max={(amount_hi / 100).to_string()}
                     step={amount_step_rub(amount_lo, amount_hi).to_string()}
                     value={(amount / 100).to_string()}
                     aria-labelledby={format!("{}-label", f.id(AMOUNT))}
