@@ -390,30 +390,25 @@ fn json_type(v: &serde_json::Value) -> &'static str {
 }
 
 /// At most this many wrongly typed fields are named in one answer.
-const MAX_TYPE_ERRORS: usize = 16;
+pub const MAX_TYPE_ERRORS: usize = 16;
 
-/// Every wrongly typed field, in the order serde meets them. serde stops at the first, so
-/// each one found is set to `null` (absent: every member of an application is optional) and
-/// the value read again. A field that is still wrong as `null` (a consent's `kind`: it says
-/// which box), or whose absence makes its parent wrong, takes its whole top-level member
-/// (`consents`) with it instead: that second problem would be of our making.
-fn type_errors(mut value: serde_json::Value) -> Result<Application, Vec<ParseError>> {
+/// The first `limit` wrongly typed fields, in the order serde meets them (serde_json's maps
+/// are sorted by key, so by name). serde stops at the first, so each one found is set to
+/// `null` (absent: every member of an application is optional) and the value read again. The
+/// one member that `null` does not fit, a consent's `kind` (it says which box), takes the rest
+/// of `consents` with it instead: reporting the `null` would report our own edit.
+fn type_errors(mut value: serde_json::Value, limit: usize) -> Result<Application, Vec<ParseError>> {
     let mut errors: Vec<ParseError> = Vec::new();
     let mut last = String::new();
-    while errors.len() < MAX_TYPE_ERRORS {
+    while errors.len() < limit {
         let e = match serde_path_to_error::deserialize::<_, Application>(&value) {
             Ok(app) if errors.is_empty() => return Ok(app),
             Ok(_) => break,
             Err(e) => e,
         };
         let field = e.path().to_string();
-        let ours = !errors.is_empty()
-            && (field == "."
-                || last.strip_prefix(field.as_str()).is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
-                }));
-        if ours {
-            let top = last.split(['.', '[']).next().unwrap_or_default();
+        if !errors.is_empty() && field == last {
+            let top = field.split(['.', '[']).next().unwrap_or_default();
             match value.get_mut(top) {
                 Some(member) if !member.is_null() => *member = serde_json::Value::Null,
                 _ => break,
@@ -432,38 +427,43 @@ fn type_errors(mut value: serde_json::Value) -> Result<Application, Vec<ParseErr
     Err(errors)
 }
 
-/// Sets the member at `path` to `null`; false if the path does not lead to one.
+/// Sets the member at `path` to `null` (for an enum's variant, the enum's value); false if
+/// the path does not lead to one.
 fn set_null(value: &mut serde_json::Value, path: &serde_path_to_error::Path) -> bool {
     use serde_path_to_error::Segment;
-    let mut node = Some(value);
+    let mut node = value;
     for segment in path.iter() {
-        node = match segment {
-            Segment::Seq { index } => node.and_then(|n| n.get_mut(*index)),
-            Segment::Map { key } => node.and_then(|n| n.get_mut(key.as_str())),
-            Segment::Enum { .. } | Segment::Unknown => None,
+        let next = match segment {
+            Segment::Seq { index } => node.get_mut(*index),
+            Segment::Map { key } => node.get_mut(key.as_str()),
+            Segment::Enum { .. } | Segment::Unknown => break,
         };
-    }
-    match node {
-        Some(member) => {
-            *member = serde_json::Value::Null;
-            true
+        match next {
+            Some(child) => node = child,
+            None => return false,
         }
-        None => false,
     }
+    *node = serde_json::Value::Null;
+    true
 }
 
 impl Application {
     /// Reads an application from JSON text: the first problem, where there are several
     /// (`prequal check` reports one per line).
     pub fn from_json(text: &str) -> Result<Application, ParseError> {
-        Application::from_json_all(text).map_err(|mut errors| errors.swap_remove(0))
+        Application::read(text, 1).map_err(|mut errors| errors.swap_remove(0))
     }
 
-    /// Reads an application from JSON text, naming every wrongly typed field (up to 16), so
-    /// that an API client can fix them all from one answer. The first error is `from_json`'s;
-    /// on `Err` the list is never empty. A text that is not JSON, or whose objects are not
-    /// objects, is reported as the first such problem alone.
+    /// Reads an application from JSON text, naming the wrongly typed fields (up to
+    /// `MAX_TYPE_ERRORS`), so that an API client can fix them all from one answer. The first
+    /// error is `from_json`'s; on `Err` the list is never empty. Not listed: anything after a
+    /// text that is not JSON or an object that is not an object (that one problem alone), and
+    /// the rest of `consents` after a consent whose `kind` is unreadable.
     pub fn from_json_all(text: &str) -> Result<Application, Vec<ParseError>> {
+        Application::read(text, MAX_TYPE_ERRORS)
+    }
+
+    fn read(text: &str, limit: usize) -> Result<Application, Vec<ParseError>> {
         let prepared = || -> Result<serde_json::Value, Vec<ParseError>> {
             let mut value = to_value(text).map_err(|e| vec![e])?;
             check_shape(&value).map_err(|e| vec![e])?;
@@ -475,7 +475,7 @@ impl Application {
         // refused text pays for reading it again to list its problems.
         match serde_json::from_value(prepared()?) {
             Ok(app) => Ok(app),
-            Err(_) => type_errors(prepared()?),
+            Err(_) => type_errors(prepared()?, limit),
         }
     }
 }
@@ -661,6 +661,28 @@ mod tests {
             .join(",");
         let errors = Application::from_json_all(&format!(r#"{{"consents": [{many}]}}"#));
         assert_eq!(errors.unwrap_err().len(), MAX_TYPE_ERRORS);
+        // A consent that lacks its `kind` is a problem of its own; an enum given as an
+        // object (named as serde names it) is blanked whole, and the list goes on.
+        let errors = Application::from_json_all(
+            r#"{"consents": [{"text_version": 1}], "locale": {"ru": 1}, "tracking": {"sub1": 1}}"#,
+        )
+        .unwrap_err();
+        let fields: Vec<String> = errors
+            .iter()
+            .map(|e| match e {
+                ParseError::Schema { field, .. } => field.clone(),
+                ParseError::Json { .. } => panic!("{e:?}"),
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "consents[0].text_version",
+                "consents[0]",
+                "locale.ru",
+                "tracking.sub1"
+            ]
+        );
         // Not JSON, or not an object: one problem.
         assert_eq!(Application::from_json_all("{").unwrap_err().len(), 1);
         assert_eq!(Application::from_json_all("[1, 2]").unwrap_err().len(), 1);
