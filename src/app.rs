@@ -6,6 +6,7 @@
 //! qualifies and the three consents are given (then one application, see `net.rs`). Nothing
 //! is stored in the browser, logged, or put in a URL.
 
+use crate::components::join;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -498,12 +499,12 @@ pub fn app(props: &AppProps) -> Html {
             </div>
             { progress(state.step, locale) }
             <form class="pq-form" novalidate={true} {onsubmit}>
-                <h3 id={format!("{prefix}step")} class="pq-step-title" tabindex="-1">
+                <h3 id={join(&prefix, "step")} class="pq-step-title" tabindex="-1">
                     { ui(state.step.title()) }
                 </h3>
                 if state.summary && !entries.is_empty() {
                     { error_summary(&ErrorSummaryProps {
-                        id: AttrValue::from(format!("{prefix}summary")),
+                        id: AttrValue::from(join(&prefix, "summary")),
                         title: AttrValue::from(ui(UiText::SummaryTitle)),
                         entries,
                         on_fix,
@@ -525,7 +526,7 @@ pub fn app(props: &AppProps) -> Html {
 /// The widget's outer frame: the title, the body, and the note that this is an estimate.
 fn frame(prefix: &AttrValue, options: &Options, root: &NodeRef, body: Html) -> Html {
     let locale = options.locale;
-    let title_id = format!("{prefix}title");
+    let title_id = join(prefix, "title");
     let theme: Option<String> = options.theme.preset.as_deref().map(|preset| {
         preset
             .chars()
@@ -756,7 +757,7 @@ fn summary_entries(
             entries.push(field_entry(i, message, FIELDS[i].step));
         } else {
             entries.push(Entry {
-                target: AttrValue::from(format!("{prefix}send-status")),
+                target: AttrValue::from(join(prefix, "send-status")),
                 message: AttrValue::from(p.message.clone()),
                 fix: None,
             });

@@ -2,6 +2,7 @@
 //! consents, unticked until the applicant ticks them, each with the lender's own text and
 //! its version; then Send. After sending, the status instead of the form.
 
+use super::join;
 use prequal_rules::application::{ConsentKind, Locale};
 use prequal_rules::code::Code;
 use prequal_rules::config::Offer;
@@ -59,12 +60,12 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
         &p.send,
         p.application_id.as_deref(),
         locale,
-        &format!("{}send-status", p.prefix),
+        &join(&p.prefix, "send-status"),
     );
     if matches!(p.send, Send::Sent { .. }) {
         return status;
     }
-    let lender_title = format!("{}lender-title", p.prefix);
+    let lender_title = join(&p.prefix, "lender-title");
     let busy = matches!(p.send, Send::Sending);
     html! {
         <>
@@ -110,13 +111,13 @@ pub fn consent_step(p: &ConsentStepProps) -> Html {
                                     { text::field_label(consent_field(kind), locale).unwrap_or_default() }
                                 </label>
                             </div>
-                            <p id={format!("{id}-text")} class="pq-consent-text">
+                            <p id={join(&id, "-text")} class="pq-consent-text">
                                 { &consent_text.text }
                             </p>
-                            <p id={format!("{id}-version")} class="pq-consent-version">
+                            <p id={join(&id, "-version")} class="pq-consent-version">
                                 { text::fill(ui(UiText::ConsentVersion), &[&consent_text.version]) }
                             </p>
-                            <p id={format!("{id}-msg")} class="pq-message">{ error.unwrap_or_default() }</p>
+                            <p id={join(&id, "-msg")} class="pq-message">{ error.unwrap_or_default() }</p>
                         </div>
                     })
                 }) }

@@ -4,6 +4,7 @@
 //! stylesheet (classes), so a theme can change them; the text says everything the colours
 //! say.
 
+use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::pdn::{Band, Pdn};
 use prequal_rules::text::{self, UiText};
@@ -32,7 +33,7 @@ fn band_label(band: Band) -> UiText {
 pub fn debt_gauge(pdn: &Pdn, locale: Locale, id: &str) -> Html {
     let ui = |key| text::ui(key, locale);
     let pct = display::number(pdn.pct, 2, locale);
-    let title_id = format!("{id}-label");
+    let title_id = join(id, "-label");
     let label = text::fill(ui(UiText::GaugeLabel), &[&pct, ui(band_label(pdn.band))]);
     let marker = x(pdn.pct);
     let value_x = marker.clamp(LEFT + 24.0, LEFT + WIDTH - 24.0);

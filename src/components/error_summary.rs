@@ -2,6 +2,7 @@
 //! problem, each taking the focus to its field (GOV.UK's pattern). Links do not change the
 //! URL: the host page's history stays untouched.
 
+use super::join;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, MouseEvent};
 use yew::prelude::*;
@@ -29,7 +30,7 @@ pub struct ErrorSummaryProps {
 // first screen does not draw stays out of the startup work (BENCHMARKS.md "Widget").
 #[inline(never)]
 pub fn error_summary(p: &ErrorSummaryProps) -> Html {
-    let title_id = format!("{}-title", p.id);
+    let title_id = join(&p.id, "-title");
     html! {
         <div id={p.id.clone()} class="pq-summary" tabindex="-1" aria-labelledby={title_id.clone()}>
             <h4 id={title_id} class="pq-summary-title">{ p.title.clone() }</h4>
@@ -64,7 +65,7 @@ fn focus_near(e: &MouseEvent, id: &str) {
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
         .and_then(|el| el.closest(".pq-widget").ok().flatten())
-        .and_then(|root| root.query_selector(&format!("#{id}")).ok().flatten())
+        .and_then(|root| root.query_selector(&join("#", id)).ok().flatten())
         .and_then(|el| el.dyn_into::<HtmlElement>().ok());
     if let Some(el) = target {
         let _ = el.focus();

@@ -2,6 +2,7 @@
 //! message and what to do — all from the rules engine's `Estimate` — and its note that this
 //! is an estimate, not the lender's decision.
 
+use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::estimate::{Estimate, NEGATIVE_BELOW};
 use prequal_rules::text::{self, UiText};
@@ -10,7 +11,7 @@ use yew::prelude::*;
 /// The estimate `e`, its element id `id`.
 pub fn estimate_view(e: &Estimate, locale: Locale, id: &str) -> Html {
     let ui = |key| text::ui(key, locale);
-    let title_id = format!("{id}-title");
+    let title_id = join(id, "-title");
 
     html! {
         <section class="pq-estimate" id={id.to_owned()} aria-labelledby={title_id.clone()}>

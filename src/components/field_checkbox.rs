@@ -1,6 +1,7 @@
 //! A yes/no question as a checkbox (`obligations.utility_arrears`,
 //! `applicant.has_emergency_contact`): unticked is "no".
 
+use super::join;
 use web_sys::{Event, HtmlInputElement};
 use yew::prelude::*;
 
@@ -30,7 +31,7 @@ pub fn checkbox_field(p: &FieldProps) -> Html {
             <input id={p.id.clone()} name={spec.path} type="checkbox"
                 checked={p.value == "true"} aria-invalid={invalid}
                 aria-describedby={p.described_by()} {onchange} />
-            <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
+            <label id={join(&p.id, "-label")} for={p.id.clone()}>{ p.label() }</label>
             { p.hint_and_message(message) }
         </div>
     }

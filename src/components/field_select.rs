@@ -1,5 +1,6 @@
 //! A `<select>`: the employment type or the region, with its label and message.
 
+use super::join;
 use prequal_rules::application::{Employment, Locale};
 use prequal_rules::ident::region::REGIONS;
 use prequal_rules::text::{self, UiText};
@@ -54,7 +55,7 @@ pub fn select_field(p: &FieldProps) -> Html {
     let value = p.value.as_str();
     html! {
         <div class="pq-field" data-tone={tone}>
-            <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
+            <label id={join(&p.id, "-label")} for={p.id.clone()}>{ p.label() }</label>
             <select id={p.id.clone()} name={spec.path} autocomplete={spec.autocomplete}
                 aria-invalid={invalid} aria-describedby={p.described_by()} {onchange}>
                 <option value="" selected={value.is_empty()}>

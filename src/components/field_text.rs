@@ -1,6 +1,7 @@
 //! A text-like input (text, tel, email, date, money, counts) with its label, hint and
 //! message. Formats as the applicant types (see `mask`), checks when they leave it.
 
+use super::join;
 use wasm_bindgen::JsValue;
 use web_sys::{Event, FocusEvent, HtmlInputElement, InputEvent};
 use yew::prelude::*;
@@ -111,7 +112,7 @@ pub fn text_field(p: &FieldProps) -> Html {
     let suffix = (spec.kind == Kind::Money).then_some("₽");
     html! {
         <div class="pq-field" data-tone={tone}>
-            <label id={format!("{}-label", p.id)} for={p.id.clone()}>{ p.label() }</label>
+            <label id={join(&p.id, "-label")} for={p.id.clone()}>{ p.label() }</label>
             <div class="pq-input-row">
                 <input id={p.id.clone()} name={spec.path} type={spec.input_type}
                     inputmode={spec.inputmode} autocomplete={spec.autocomplete}

@@ -2,6 +2,7 @@
 //! partner's offers cover together; and below, live, what the loan costs with each offer
 //! that lends this amount for this term.
 
+use super::join;
 use std::rc::Rc;
 
 use prequal_rules::config::Config;
@@ -120,18 +121,18 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
         <>
             <div class="pq-loan">
                 { f.field_with_hint(AMOUNT, Some(AttrValue::from(amount_hint))) }
-                <input type="range" class="pq-slider" id={format!("{}-range", f.id(AMOUNT))}
+                <input type="range" class="pq-slider" id={join(&f.id(AMOUNT), "-range")}
                     min={(amount_lo / 100).to_string()} max={(amount_hi / 100).to_string()}
                     step={amount_step_rub(amount_lo, amount_hi).to_string()}
                     value={(amount / 100).to_string()}
-                    aria-labelledby={format!("{}-label", f.id(AMOUNT))}
+                    aria-labelledby={join(&f.id(AMOUNT), "-label")}
                     aria-valuetext={rub(amount, locale)}
                     oninput={slide(AMOUNT, Box::new(|rub| rub), |rub| display::rubles_input(rub * 100))} />
                 { f.field_with_hint(TERM, Some(AttrValue::from(term_hint))) }
-                <input type="range" class="pq-slider" id={format!("{}-range", f.id(TERM))}
+                <input type="range" class="pq-slider" id={join(&f.id(TERM), "-range")}
                     min={term_lo.to_string()} max={term_hi.to_string()} step="1"
                     value={term.to_string()}
-                    aria-labelledby={format!("{}-label", f.id(TERM))}
+                    aria-labelledby={join(&f.id(TERM), "-label")}
                     aria-valuetext={text::fill(ui(UiText::Days), &[&term.to_string()])}
                     oninput={slide(TERM, term_nearest, |days| days.to_string())}
                     onkeydown={term_keys} />

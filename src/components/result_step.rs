@@ -3,6 +3,7 @@
 //! debt-load gauge and the estimate's factors. Everything shown is the rules engine's
 //! verdict, computed in the browser: nothing has been sent anywhere.
 
+use super::join;
 use std::rc::Rc;
 
 use prequal_rules::application::Locale;
@@ -113,7 +114,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
             <legend>{ ui(UiText::ChooseOffer) }</legend>
             { for fitting.map(|(offer, quote)| {
                 let radio_id = id(&format!("offer-{}", sanitize(&offer.id)));
-                let cost_id = format!("{radio_id}-cost");
+                let cost_id = join(&radio_id, "-cost");
                 let checked = p.chosen.as_deref() == Some(offer.id.as_str());
                 let onchange = {
                     let (on_choose, offer_id) = (p.on_choose.clone(), offer.id.clone());

@@ -2,6 +2,7 @@
 //! lender and what happens next, or "not sent" and why. Announced through the widget's live
 //! region; this is the visible copy.
 
+use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::text::{self, UiText};
 use yew::prelude::*;
@@ -50,7 +51,7 @@ pub fn send_status(send: &Send, application_id: Option<&str>, locale: Locale, id
         },
         Send::Sent { status } => {
             let texts = status.as_deref().and_then(status_texts);
-            let title_id = format!("{id}-title");
+            let title_id = join(id, "-title");
             html! {
                 <div class="pq-sent" id={element_id} tabindex="-1">
                     <p class="pq-sent-title">{ ui(UiText::Sent) }</p>
