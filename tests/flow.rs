@@ -76,6 +76,30 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
 }
 
 #[wasm_bindgen_test]
+async fn the_amount_slider_never_goes_below_a_minimum_with_kopecks() {
+    // A minimum of 1 000,50 ₽: the slider's stops are whole rubles, so its lowest (Home, or
+    // dragged to the left end) must give 1 001 ₽, not 1 000 ₽ that no offer lends; its
+    // highest is still the maximum.
+    let mut config = Config::demo();
+    for offer in &mut config.offers {
+        offer.amount_min_kop = 100_050;
+    }
+    let w = mount_with(options(Locale::Ru), config).await;
+    let slider: HtmlInputElement = w.all("input[type=range]")[0].clone().dyn_into().unwrap();
+    for (to, lands) in [("0", "1 001"), ("999999999", "100 000"), ("0", "1 001")] {
+        slider.set_value(to);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        slider
+            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+        tick().await;
+        assert_eq!(w.input("loan.amount_kop").value(), lands, "dragged to {to}");
+    }
+    assert!(w.text(".pq-cost").contains("292 % годовых"));
+}
+
+#[wasm_bindgen_test]
 async fn instalments_say_the_last_payment_when_it_differs() {
     let w = mount(Locale::Ru).await;
     // 10 000 ₽ for 168 days in 14-day periods at 0.6 % a day: 11 payments of 1 354,58 ₽, and

@@ -72,6 +72,10 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             }
         })
     };
+    // The amount slider's stops are whole rubles from the minimum's: a minimum with kopecks
+    // (1 000,50 ₽) has its first stop below it, so that one gives the first whole ruble above
+    // (`min` itself stays the stops' base, or the rest would miss the maximum).
+    let lowest_rub = move |rub: u64| rub + u64::from(rub * 100 < amount_lo);
     // The term slider's stops are the terms that some offer lending this amount lends for:
     // dragged, it lands on the nearest; its arrow keys go to the next one, Home and End to the
     // first and the last (the browser's own step of one day would mostly land between them).
@@ -127,7 +131,7 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
                     value={(amount / 100).to_string()}
                     aria-labelledby={join(&f.id(AMOUNT), "-label")}
                     aria-valuetext={rub(amount, locale)}
-                    oninput={slide(AMOUNT, Box::new(|rub| rub), |rub| display::rubles_input(rub * 100))} />
+                    oninput={slide(AMOUNT, Box::new(lowest_rub), |rub| display::rubles_input(rub * 100))} />
                 { f.field_with_hint(TERM, Some(AttrValue::from(term_hint))) }
                 <input type="range" class="pq-slider" id={join(&f.id(TERM), "-range")}
                     min={term_lo.to_string()} max={term_hi.to_string()} step="1"
