@@ -100,6 +100,26 @@ async fn the_amount_slider_never_goes_below_a_minimum_with_kopecks() {
 }
 
 #[wasm_bindgen_test]
+async fn a_fixed_amount_and_term_are_said_as_one_value() {
+    let mut config = Config::demo();
+    config.offers.truncate(1);
+    let offer = &mut config.offers[0];
+    (offer.amount_min_kop, offer.amount_max_kop) = (500_000, 500_000);
+    (offer.term_min_days, offer.term_max_days) = (14, 14);
+    let w = mount_with(options(Locale::Ru), config).await;
+    let hints: Vec<String> = w
+        .all(".pq-hint")
+        .iter()
+        .map(|h| h.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        hints[..2],
+        ["Только 5\u{a0}000 ₽", "Только 14 дн."],
+        "{hints:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn instalments_say_the_last_payment_when_it_differs() {
     let w = mount(Locale::Ru).await;
     // 10 000 ₽ for 168 days in 14-day periods at 0.6 % a day: 11 payments of 1 354,58 ₽, and

@@ -102,12 +102,21 @@ pub fn loan_step(p: &LoanStepProps) -> Html {
             });
         })
     };
+    // A range of one value (a single fixed-amount offer) is said as that value.
     let amount_hint = text::fill(
-        ui(UiText::AmountRange),
+        ui(if amount_lo == amount_hi {
+            UiText::AmountOnly
+        } else {
+            UiText::AmountRange
+        }),
         &[&rub(amount_lo, locale), &rub(amount_hi, locale)],
     );
     let term_hint = text::fill(
-        ui(UiText::TermRange),
+        ui(if term_lo == term_hi {
+            UiText::TermOnly
+        } else {
+            UiText::TermRange
+        }),
         &[&term_lo.to_string(), &term_hi.to_string()],
     );
 

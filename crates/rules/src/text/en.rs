@@ -408,6 +408,8 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         Percent => "{0}%",
         AmountRange => "From {0} to {1}",
         TermRange => "From {0} to {1} days",
+        AmountOnly => "Only {0}",
+        TermOnly => "Only {0} days",
         AmountOutOfRange => "Choose an amount from {0} to {1}",
         TermOutOfRange => "Choose a term from {0} to {1} days",
         AmountNoOffer => "No offer lends this amount: their terms are below",

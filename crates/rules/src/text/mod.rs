@@ -82,6 +82,10 @@ ui_keys! {
     AmountRange,
     /// `{0}` the shortest term, `{1}` the longest, in days.
     TermRange,
+    /// `{0}` the one amount lent (the smallest is the largest), with the currency.
+    AmountOnly,
+    /// `{0}` the one term lent, in days.
+    TermOnly,
     /// `{0}` the smallest amount, `{1}` the largest, both already with the currency.
     AmountOutOfRange,
     /// `{0}` the shortest term, `{1}` the longest, in days.

@@ -406,6 +406,8 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         Percent => "{0} %",
         AmountRange => "От {0} до {1}",
         TermRange => "От {0} до {1} дней",
+        AmountOnly => "Только {0}",
+        TermOnly => "Только {0} дн.",
         AmountOutOfRange => "Выберите сумму от {0} до {1}",
         TermOutOfRange => "Выберите срок от {0} до {1} дней",
         AmountNoOffer => "На такую сумму займов нет: условия предложений — ниже",
