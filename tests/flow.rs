@@ -161,6 +161,10 @@ async fn instalments_cut_by_the_interest_cap_say_their_smallest_and_largest_paym
         "{cost}"
     );
     assert!(cost.contains("Вернуть всего20\u{a0}000 ₽"), "{cost}");
+    assert!(
+        cost.contains("переплата не может быть больше 100 % суммы займа"),
+        "{cost}"
+    );
     assert!(!cost.contains(" по "), "{cost}");
 }
 

@@ -98,7 +98,7 @@ pub fn offer_cost(
         ),
         _ => (ui(UiText::RepaySingle), String::new()),
     };
-    let capped = q.limit(Code::CapOverpayment).is_some_and(|l| l.applied);
+    let capped = q.limit(Code::CapOverpayment).filter(|l| l.applied);
     // Interest rounded up to the kopeck can take a 0.8 %-a-day loan just past 292 %
     // (1 001 ₽ for 7 days: 292.021 %); the result step refuses it (`cap.psk`), so the loan
     // step says so before anything is typed.
@@ -123,8 +123,8 @@ pub fn offer_cost(
                 <div><dt>{ ui(UiText::TotalToRepay) }</dt><dd>{ rub(q.total_kop, locale) }</dd></div>
                 <div><dt>{ ui(UiText::Overpayment) }</dt><dd>{ rub(q.overpayment_kop, locale) }</dd></div>
             </dl>
-            if capped {
-                <p class="pq-cap">{ text::message(Code::CapOverpayment, locale) }</p>
+            if let Some(cap) = capped {
+                <p class="pq-cap">{ text::fill(text::message(Code::CapOverpayment, locale), &[&display::rate(cap.limit, locale)]) }</p>
             }
             if over_psk {
                 <p class="pq-cap">{ text::message(Code::CapPsk, locale) }</p>

@@ -287,8 +287,7 @@ pub(super) fn message(code: Code) -> &'static str {
         }
         CapPsk => "This offer's full cost of credit (PSK) is above the legal limit of 292 % a year",
         CapOverpayment => {
-            "The charges are capped by law: the overpayment cannot exceed the set share of the \
-             loan amount"
+            "The charges are capped by law: the overpayment cannot exceed {0} % of the loan amount"
         }
     }
 }
