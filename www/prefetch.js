@@ -4,7 +4,8 @@
  * load uses it only if it was made for the very URL and key that load would use (src/app.rs
  * `load_offers`). So this makes exactly the request src/net.rs `request` makes, and only where
  * the widget would make it: the same options (src/options.rs `from_attributes`, `problem`), the
- * same URL rule (src/net.rs `url_allowed`). No global: the request waits on the element. */
+ * same URL rule (src/net.rs `url_allowed`). No global: the request waits on the element.
+ * It also copies the page URL's tracking parameters onto the element for the widget. */
 (function () {
   'use strict';
   var el = document.getElementById('prequal');
@@ -29,6 +30,22 @@
     if (secure) return true;
     var host = authority.charAt(0) === '[' ? authority.slice(1).split(']')[0] : authority.split(':')[0];
     return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  }
+
+  // The page URL's tracking, as the embed reads it (EMBEDDING.md, "Tracking"): a value the
+  // element gives wins; otherwise the query's, trimmed and cut at 500 characters. Attributes
+  // are what `mount_standalone` reads, so partners who link to this page with `?click_id=…`
+  // keep their attribution.
+  try {
+    var query = new URLSearchParams(location.search);
+    'click_id sub1 sub2 sub3 sub4 sub5 utm_source utm_medium utm_campaign utm_content utm_term'
+      .split(' ').forEach(function (name) {
+      var attr = 'data-' + name.replace('_', '-');
+      var value = Array.from(trim(query.get(name) || '')).slice(0, 500).join('');
+      if (value && !trim(el.getAttribute(attr) || '')) el.setAttribute(attr, value);
+    });
+  } catch (e) {
+    // No tracking from the URL.
   }
 
   try {

@@ -293,16 +293,18 @@ async function netVectors() {
 }
 
 /** Runs www/prefetch.js against a fake element with `attrs`; returns what it fetched. */
-async function runPrefetch(attrs, origin = 'http://127.0.0.1:8080') {
+async function runPrefetch(attrs, origin = 'http://127.0.0.1:8080', search = '') {
   const source = await readFile(resolve(ROOT, 'www/prefetch.js'), 'utf8');
   const fetched = [];
   const el = {
     hasAttribute: (name) => name in attrs || name === 'data-prequal-standalone',
     getAttribute: (name) => (name in attrs ? attrs[name] : null),
+    setAttribute: (name, value) => { attrs[name] = value; },
   };
   const context = vm.createContext({
     document: { getElementById: (id) => (id === 'prequal' ? el : null) },
-    location: { origin },
+    location: { origin, search },
+    URLSearchParams,
     fetch: (url, init) => {
       fetched.push({ url, init });
       return Promise.resolve({});
@@ -426,4 +428,26 @@ test('embed: options the widget refuses are never prefetched', async () => {
   } finally {
     await server.close();
   }
+});
+
+test('prefetch.js gives the widget the page URL\'s tracking, unless the element has its own', async () => {
+  const attrs = { 'data-partner-key': 'pk_x', 'data-sub1': 'from-page' };
+  const long = 'я'.repeat(499) + '😀x';
+  await runPrefetch(
+    attrs,
+    undefined,
+    `?click_id=%20abc%20&sub1=from-url&sub2=&utm_source=partner+site&utm_term=${encodeURIComponent(long)}&other=1`,
+  );
+  assert.deepEqual(attrs, {
+    'data-partner-key': 'pk_x',
+    'data-sub1': 'from-page',
+    'data-click-id': 'abc',
+    'data-utm-source': 'partner site',
+    // Cut at 500 characters (code points, as the embed cuts them), never inside one.
+    'data-utm-term': 'я'.repeat(499) + '😀',
+  });
+  // No query, no attributes.
+  const none = { 'data-partner-key': 'pk_x' };
+  await runPrefetch(none);
+  assert.deepEqual(Object.keys(none), ['data-partner-key']);
 });

@@ -14,7 +14,7 @@ const shared = sharedWidget();
 test('a qualified application is sent once, in the contract format, to the chosen offer', async () => {
   const { page, context, offLoopback, consoleErrors } = await newPage(shared.browser);
   const posted = shared.server.api.posts.length;
-  await open(page, shared.server);
+  await open(page, shared.server, 'ru', '?click_id=c-123&utm_source=partner+site');
   await toConsent(page);
   // A double click still sends one application.
   await page.locator('[data-action="submit"]').dblclick();
@@ -38,6 +38,10 @@ test('a qualified application is sent once, in the contract format, to the chose
   });
   assert.equal(body.income.confirmed_kop, 8_000_000);
   assert.equal(body.tracking.partner_key, PARTNER_KEY);
+  // The page URL's tracking (www/prefetch.js) reaches the lender; what it lacks is null.
+  assert.equal(body.tracking.click_id, 'c-123');
+  assert.equal(body.tracking.utm_source, 'partner site');
+  assert.ok(!body.tracking.sub1);
   assert.match(body.applied_at, /\+03:00$/);
   assert.deepEqual(
     body.consents.map((c) => [c.kind, c.text_version]),

@@ -150,8 +150,9 @@ export const INCOME = {
   'obligations.overdue_12m_max_days': '0',
 };
 
-/** Opens the page and waits for the widget to be ready (the loan inputs are drawn). */
-export async function open(page, server, locale = 'ru') {
+/** Opens the page (with `query`, the page URL's) and waits for the widget to be ready (the
+ * loan inputs are drawn). */
+export async function open(page, server, locale = 'ru', query = '') {
   await page.addInitScript(() => {
     // Every event the widget dispatches, for the assertions (the page itself logs nothing).
     window.__events = [];
@@ -162,7 +163,7 @@ export async function open(page, server, locale = 'ru') {
       }
     });
   });
-  await page.goto(pageUrl(server, locale));
+  await page.goto(pageUrl(server, locale) + query);
   await page.locator('input[name="loan.amount_kop"]').waitFor();
 }
 
