@@ -431,16 +431,19 @@ test('embed: options the widget refuses are never prefetched', async () => {
 });
 
 test('prefetch.js gives the widget the page URL\'s tracking, unless the element has its own', async () => {
-  const attrs = { 'data-partner-key': 'pk_x', 'data-sub1': 'from-page' };
+  const attrs = { 'data-partner-key': 'pk_x', 'data-sub1': 'from-page', 'data-sub3': ' ' };
   const long = 'я'.repeat(499) + '😀x';
-  await runPrefetch(
+  const { fetched } = await runPrefetch(
     attrs,
     undefined,
-    `?click_id=%20abc%20&sub1=from-url&sub2=&utm_source=partner+site&utm_term=${encodeURIComponent(long)}&other=1`,
+    `?click_id=%20abc%20&sub1=from-url&sub2=&sub3=s3&utm_source=partner+site&utm_term=${encodeURIComponent(long)}&other=1`,
   );
+  assert.equal(fetched.length, 1, 'the offers are still prefetched');
   assert.deepEqual(attrs, {
     'data-partner-key': 'pk_x',
     'data-sub1': 'from-page',
+    // A blank attribute is no value.
+    'data-sub3': 's3',
     'data-click-id': 'abc',
     'data-utm-source': 'partner site',
     // Cut at 500 characters (code points, as the embed cuts them), never inside one.

@@ -41,7 +41,7 @@ test('a qualified application is sent once, in the contract format, to the chose
   // The page URL's tracking (www/prefetch.js) reaches the lender; what it lacks is null.
   assert.equal(body.tracking.click_id, 'c-123');
   assert.equal(body.tracking.utm_source, 'partner site');
-  assert.ok(!body.tracking.sub1);
+  assert.equal(body.tracking.sub1, null);
   assert.match(body.applied_at, /\+03:00$/);
   assert.deepEqual(
     body.consents.map((c) => [c.kind, c.text_version]),

@@ -244,6 +244,8 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 
 /// What is wrong, in plain words, for every code. `Code::Missing(field)` gets a per-field
 /// text ("Укажите фамилию"); a field path the table does not know gets a generic one.
+/// Plain text, except `cap.overpayment`'s: a template whose `{0}` is the cap in force (it is
+/// never a problem in a verdict, only the widget's note on a capped quote, which fills it).
 pub fn message(code: Code, locale: Locale) -> &'static str {
     match locale {
         Locale::Ru => ru::message(code),
@@ -401,6 +403,10 @@ mod tests {
             assert!(has_cyrillic(ru), "{code}: {ru}");
             assert!(!has_cyrillic(en), "{code}: {en}");
             assert_ne!(ru, en, "{code}");
+            // Only the overpayment cap's note is a template (its `{0}` filled by the widget).
+            let templates = u8::from(ru.contains('{')) + u8::from(en.contains('{'));
+            let expected = if code == CapOverpayment { 2 } else { 0 };
+            assert_eq!(templates, expected, "{code}: {ru} / {en}");
         }
     }
 
