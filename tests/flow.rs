@@ -12,6 +12,17 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Moves `slider` to `to` as a drag does: its value, then an `input` event.
+async fn drag(slider: &HtmlInputElement, to: &str) {
+    slider.set_value(to);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    slider
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn the_loan_step_prices_the_loan_within_the_offers_range() {
     let w = mount(Locale::Ru).await;
@@ -44,13 +55,7 @@ async fn the_loan_step_prices_the_loan_within_the_offers_range() {
     w.type_and_leave("loan.term_days", "30").await;
     for (to, lands) in [("40", "30"), ("45", "56"), ("64", "70"), ("62", "56")] {
         let slider = term_slider();
-        slider.set_value(to);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        slider
-            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
-        tick().await;
+        drag(&slider, to).await;
         assert_eq!(w.input("loan.term_days").value(), lands, "dragged to {to}");
         assert_eq!(term_slider().value(), lands, "dragged to {to}");
     }
@@ -87,13 +92,7 @@ async fn the_amount_slider_never_goes_below_a_minimum_with_kopecks() {
     let w = mount_with(options(Locale::Ru), config).await;
     let slider: HtmlInputElement = w.all("input[type=range]")[0].clone().dyn_into().unwrap();
     for (to, lands) in [("0", "1 001"), ("999999999", "100 000"), ("0", "1 001")] {
-        slider.set_value(to);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        slider
-            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
-        tick().await;
+        drag(&slider, to).await;
         assert_eq!(w.input("loan.amount_kop").value(), lands, "dragged to {to}");
     }
     assert!(w.text(".pq-cost").contains("292 % годовых"));

@@ -628,23 +628,27 @@ mod tests {
         assert!(Application::from_json(r#"{"loan": null, "tracking": {}}"#).is_ok());
     }
 
+    /// The fields `from_json_all` names for a refused text.
+    fn fields_refused(text: &str) -> Vec<String> {
+        let errors = Application::from_json_all(text).unwrap_err();
+        errors
+            .into_iter()
+            .map(|e| match e {
+                ParseError::Schema { field, .. } => field,
+                ParseError::Json { .. } => panic!("{e:?}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn every_wrongly_typed_field_is_named_and_the_first_is_from_jsons() {
         let text = r#"{"loan": {"amount_kop": "10", "term_days": 30},
             "applicant": {"phone": 79123456789, "region": "77"},
             "locale": "de", "consents": [{"kind": "marketing"}, {"kind": 1}]}"#;
-        let errors = Application::from_json_all(text).unwrap_err();
-        let fields: Vec<&str> = errors
-            .iter()
-            .map(|e| match e {
-                ParseError::Schema { field, .. } => field.as_str(),
-                ParseError::Json { .. } => panic!("{e:?}"),
-            })
-            .collect();
         // In serde_json's order (by name). A consent's `kind` cannot be blanked (it says
         // which box), so the rest of `consents` goes unread rather than report the blank.
         assert_eq!(
-            fields,
+            fields_refused(text),
             [
                 "applicant.phone",
                 "consents[0].kind",
@@ -652,6 +656,7 @@ mod tests {
                 "locale"
             ]
         );
+        let errors = Application::from_json_all(text).unwrap_err();
         assert_eq!(Application::from_json(text), Err(errors[0].clone()));
         // A readable application is read, and the list is capped.
         assert!(Application::from_json_all(r#"{"loan": {"term_days": 30}}"#).is_ok());
@@ -663,19 +668,10 @@ mod tests {
         assert_eq!(errors.unwrap_err().len(), MAX_TYPE_ERRORS);
         // A consent that lacks its `kind` is a problem of its own; an enum given as an
         // object (named as serde names it) is blanked whole, and the list goes on.
-        let errors = Application::from_json_all(
-            r#"{"consents": [{"text_version": 1}], "locale": {"ru": 1}, "tracking": {"sub1": 1}}"#,
-        )
-        .unwrap_err();
-        let fields: Vec<String> = errors
-            .iter()
-            .map(|e| match e {
-                ParseError::Schema { field, .. } => field.clone(),
-                ParseError::Json { .. } => panic!("{e:?}"),
-            })
-            .collect();
         assert_eq!(
-            fields,
+            fields_refused(
+                r#"{"consents": [{"text_version": 1}], "locale": {"ru": 1}, "tracking": {"sub1": 1}}"#
+            ),
             [
                 "consents[0].text_version",
                 "consents[0]",
