@@ -6,7 +6,6 @@
 //! qualifies and the three consents are given (then one application, see `net.rs`). Nothing
 //! is stored in the browser, logged, or put in a URL.
 
-use crate::components::join;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -31,7 +30,7 @@ use crate::components::nav_buttons::{nav_buttons, Forward, NavButtonsProps};
 use crate::components::progress::progress;
 use crate::components::result_step::{result_step, ResultStepProps};
 use crate::components::send_status;
-use crate::components::{field_id, FormView};
+use crate::components::{field_id, join, FormView};
 use crate::dom::{self, SizeObserver};
 use crate::event::{WidgetEvent, VERSION};
 use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};

@@ -2,7 +2,6 @@
 //! consents, unticked until the applicant ticks them, each with the lender's own text and
 //! its version; then Send. After sending, the status instead of the form.
 
-use super::join;
 use prequal_rules::application::{ConsentKind, Locale};
 use prequal_rules::code::Code;
 use prequal_rules::config::Offer;
@@ -10,6 +9,7 @@ use prequal_rules::text::{self, UiText};
 use web_sys::{Event, HtmlInputElement};
 use yew::prelude::*;
 
+use super::join;
 use super::send_status::send_status;
 use crate::state::Send;
 

@@ -4,12 +4,12 @@
 //! stylesheet (classes), so a theme can change them; the text says everything the colours
 //! say.
 
-use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::pdn::{Band, Pdn};
 use prequal_rules::text::{self, UiText};
 use yew::prelude::*;
 
+use super::join;
 use crate::display;
 
 const LEFT: f64 = 12.0;

@@ -2,11 +2,11 @@
 //! problem, each taking the focus to its field (GOV.UK's pattern). Links do not change the
 //! URL: the host page's history stays untouched.
 
-use super::join;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, MouseEvent};
 use yew::prelude::*;
 
+use super::join;
 use crate::form::Step;
 
 /// One problem: the element to focus, the message, and the step to go to first when the

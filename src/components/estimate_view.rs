@@ -2,11 +2,12 @@
 //! message and what to do — all from the rules engine's `Estimate` — and its note that this
 //! is an estimate, not the lender's decision.
 
-use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::estimate::{Estimate, NEGATIVE_BELOW};
 use prequal_rules::text::{self, UiText};
 use yew::prelude::*;
+
+use super::join;
 
 /// The estimate `e`, its element id `id`.
 pub fn estimate_view(e: &Estimate, locale: Locale, id: &str) -> Html {

@@ -1,10 +1,10 @@
 //! A yes/no question as a checkbox (`obligations.utility_arrears`,
 //! `applicant.has_emergency_contact`): unticked is "no".
 
-use super::join;
 use web_sys::{Event, HtmlInputElement};
 use yew::prelude::*;
 
+use super::join;
 use super::FieldProps;
 use crate::form::FIELDS;
 use crate::state::FieldInput;

@@ -1,12 +1,12 @@
 //! A `<select>`: the employment type or the region, with its label and message.
 
-use super::join;
 use prequal_rules::application::{Employment, Locale};
 use prequal_rules::ident::region::REGIONS;
 use prequal_rules::text::{self, UiText};
 use web_sys::{Event, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::join;
 use super::FieldProps;
 use crate::form::{Kind, FIELDS};
 use crate::state::FieldInput;

@@ -1,11 +1,11 @@
 //! A text-like input (text, tel, email, date, money, counts) with its label, hint and
 //! message. Formats as the applicant types (see `mask`), checks when they leave it.
 
-use super::join;
 use wasm_bindgen::JsValue;
 use web_sys::{Event, FocusEvent, HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
+use super::join;
 use super::FieldProps;
 use crate::form::{self, Kind, FIELDS};
 use crate::mask::{self, Mask};

@@ -2,7 +2,6 @@
 //! partner's offers cover together; and below, live, what the loan costs with each offer
 //! that lends this amount for this term.
 
-use super::join;
 use std::rc::Rc;
 
 use prequal_rules::config::Config;
@@ -11,6 +10,7 @@ use prequal_rules::verdict::Verdict;
 use web_sys::{HtmlInputElement, InputEvent, KeyboardEvent};
 use yew::prelude::*;
 
+use super::join;
 use super::offer_cost::{is_out_of_range, offer_cost, offer_terms};
 use super::FormView;
 use crate::display::{self, rub};

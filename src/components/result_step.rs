@@ -3,7 +3,6 @@
 //! debt-load gauge and the estimate's factors. Everything shown is the rules engine's
 //! verdict, computed in the browser: nothing has been sent anywhere.
 
-use super::join;
 use std::rc::Rc;
 
 use prequal_rules::application::Locale;
@@ -16,6 +15,7 @@ use yew::prelude::*;
 
 use super::debt_gauge::debt_gauge;
 use super::estimate_view::estimate_view;
+use super::join;
 use super::offer_cost::{is_out_of_range, offer_cost, offer_terms};
 use crate::form::{self, Step};
 

@@ -2,11 +2,11 @@
 //! lender and what happens next, or "not sent" and why. Announced through the widget's live
 //! region; this is the visible copy.
 
-use super::join;
 use prequal_rules::application::Locale;
 use prequal_rules::text::{self, UiText};
 use yew::prelude::*;
 
+use super::join;
 use crate::state::{Failure, Send};
 
 /// The status's label and what happens next, for the contract's statuses.
