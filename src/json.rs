@@ -264,6 +264,13 @@ impl Json {
 
 type Read<T> = Result<T, String>;
 
+/// `path.key`, the name of a member in messages: one function, where `format!` would give
+/// every call site its own formatting code in the bundle.
+#[inline(never)]
+fn member(path: &str, key: &str) -> String {
+    [path, ".", key].concat()
+}
+
 fn wrong(path: &str, what: &str) -> String {
     format!("{path}: {what} expected")
 }
@@ -328,7 +335,7 @@ fn optional<T>(
 ) -> Read<Option<T>> {
     match o.get(key) {
         None | Some(Json::Null) => Ok(None),
-        Some(v) => read(v, &format!("{path}.{key}")).map(Some),
+        Some(v) => read(v, &member(path, key)).map(Some),
     }
 }
 
@@ -342,7 +349,7 @@ fn defaulted<T>(
 ) -> Read<T> {
     match o.get(key) {
         None => Ok(default),
-        Some(v) => read(v, &format!("{path}.{key}")),
+        Some(v) => read(v, &member(path, key)),
     }
 }
 
@@ -401,8 +408,8 @@ fn lender(v: &Json, path: &str) -> Read<Lender> {
 fn consent_text(v: &Json, path: &str) -> Read<ConsentText> {
     let o = object(v, path)?;
     Ok(ConsentText {
-        version: string(required(o, "version", path)?, &format!("{path}.version"))?,
-        text: string(required(o, "text", path)?, &format!("{path}.text"))?,
+        version: string(required(o, "version", path)?, &member(path, "version"))?,
+        text: string(required(o, "text", path)?, &member(path, "text"))?,
     })
 }
 
@@ -422,16 +429,16 @@ fn schedule(v: &Json, path: &str) -> Read<ScheduleKind> {
         Some("annuity") => Ok(ScheduleKind::Annuity {
             period_days: u32_of(
                 required(o, "period_days", path)?,
-                &format!("{path}.period_days"),
+                &member(path, "period_days"),
             )?,
         }),
-        _ => Err(wrong(&format!("{path}.kind"), "`single` or `annuity`")),
+        _ => Err(wrong(&member(path, "kind"), "`single` or `annuity`")),
     }
 }
 
 fn offer(v: &Json, path: &str) -> Read<Offer> {
     let o = object(v, path)?;
-    let req = |key: &str| required(o, key, path).map(|v| (v, format!("{path}.{key}")));
+    let req = |key: &str| required(o, key, path).map(|v| (v, member(path, key)));
     let (v_id, p_id) = req("id")?;
     let (v_lender, p_lender) = req("lender")?;
     let (v_amin, p_amin) = req("amount_min_kop")?;

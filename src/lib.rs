@@ -61,7 +61,7 @@ pub fn dispatch_dom_event(target: &Element, event: &WidgetEvent) {
     init.set_composed(true);
     let detail = js_sys::JSON::parse(&event.detail_json()).unwrap_or(JsValue::NULL);
     init.set_detail(&detail);
-    let name = format!("prequal:{}", event.name());
+    let name = components::join("prequal:", event.name());
     if let Ok(e) = CustomEvent::new_with_event_init_dict(&name, &init) {
         let _ = target.dispatch_event(&e);
     }
@@ -119,7 +119,8 @@ pub fn mount_standalone() {
     else {
         return;
     };
-    let mut options = Options::from_attributes(|name| root.get_attribute(&format!("data-{name}")));
+    let mut options =
+        Options::from_attributes(|name| root.get_attribute(&components::join("data-", name)));
     if options.api.is_empty() {
         if let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) {
             options.api = origin;

@@ -104,7 +104,7 @@ impl Options {
 
     /// `path` (starting with `/`) under the API's base URL.
     pub fn api_url(&self, path: &str) -> String {
-        format!("{}{path}", self.api.trim().trim_end_matches('/'))
+        crate::components::join(self.api.trim().trim_end_matches('/'), path)
     }
 
     /// The tracking parameters as they go into the application: the options' own, with the
