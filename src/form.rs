@@ -733,15 +733,25 @@ fn out_of_range(i: usize, n: u64, r: &Ranges, locale: Locale) -> Option<Issue> {
         if (lo..=hi).contains(&n) {
             return None;
         }
+        // A range of one value is said as that value, as the field's hint says it.
+        let key = if lo == hi {
+            UiText::AmountOnly
+        } else {
+            UiText::AmountOutOfRange
+        };
         let (lo, hi) = (display::rub(lo, locale), display::rub(hi, locale));
-        text::fill(ui(UiText::AmountOutOfRange), &[&lo, &hi])
+        text::fill(ui(key), &[&lo, &hi])
     } else if i == TERM {
         let (lo, hi) = r.term_days;
         if (u64::from(lo)..=u64::from(hi)).contains(&n) {
             return None;
         }
         text::fill(
-            ui(UiText::TermOutOfRange),
+            ui(if lo == hi {
+                UiText::TermOnly
+            } else {
+                UiText::TermOutOfRange
+            }),
             &[&lo.to_string(), &hi.to_string()],
         )
     } else {

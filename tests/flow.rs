@@ -116,6 +116,11 @@ async fn a_fixed_amount_and_term_are_said_as_one_value() {
         ["Только 5\u{a0}000 ₽", "Только 14 дн."],
         "{hints:?}"
     );
+    // So are the messages for an amount or a term outside it.
+    w.type_and_leave("loan.amount_kop", "6000").await;
+    w.type_and_leave("loan.term_days", "30").await;
+    assert_eq!(w.message("loan.amount_kop"), "Только 5\u{a0}000 ₽");
+    assert_eq!(w.message("loan.term_days"), "Только 14 дн.");
 }
 
 #[wasm_bindgen_test]
