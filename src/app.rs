@@ -908,11 +908,16 @@ fn submit(ctx: &SubmitContext) {
                     message: format!("HTTP {status}"),
                 });
             }
-            Outcome::GaveUp => {
+            Outcome::GaveUp { status } => {
                 dispatch.dispatch(Action::Failed(Failure::Network));
+                // The last answer, so that a partner can tell the lender's errors from the
+                // applicant's connection or the page's CSP.
                 emitter.emit(WidgetEvent::Error {
                     code: "submit.network",
-                    message: "not sent after retries".into(),
+                    message: match status {
+                        Some(status) => format!("HTTP {status} after retries"),
+                        None => "no answer after retries".into(),
+                    },
                 });
             }
         }

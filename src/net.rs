@@ -190,8 +190,9 @@ pub enum Outcome {
     Problems(Vec<ServerProblem>),
     /// Another 4xx: retrying would not help.
     Rejected { status: u16 },
-    /// Network errors, 5xx, 409 or 429 until the attempts ran out.
-    GaveUp,
+    /// Network errors, 5xx, 409 or 429 until the attempts ran out; `status` is the last
+    /// reply's, `None` for no answer at all (which includes a request the browser blocked).
+    GaveUp { status: Option<u16> },
 }
 
 /// After attempt number `attempt` (0-based) got `reply`: stop with an outcome, or wait this
@@ -240,15 +241,15 @@ fn problems_of(body: &str) -> Vec<ServerProblem> {
 /// doubling waits; 429 waits for its `Retry-After` (seconds); any other 4xx stops.
 pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
     let backoff = || BACKOFF_MS.saturating_mul(1 << attempt.min(10));
-    let retry = |ms: u32| {
+    let retry = |ms: u32, status: Option<u16>| {
         if attempt + 1 >= MAX_ATTEMPTS || ms > MAX_RETRY_AFTER_MS {
-            Decision::Done(Outcome::GaveUp)
+            Decision::Done(Outcome::GaveUp { status })
         } else {
             Decision::RetryAfter(ms)
         }
     };
     let reply = match reply {
-        Err(()) => return retry(backoff()),
+        Err(()) => return retry(backoff(), None),
         Ok(reply) => reply,
     };
     match reply.status {
@@ -260,9 +261,12 @@ pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
                 .retry_after
                 .as_deref()
                 .and_then(|s| s.trim().parse::<u32>().ok());
-            retry(seconds.map_or_else(backoff, |s| s.saturating_mul(1000)))
+            retry(
+                seconds.map_or_else(backoff, |s| s.saturating_mul(1000)),
+                Some(429),
+            )
         }
-        409 | 500..=599 => retry(backoff()),
+        409 | 500..=599 => retry(backoff(), Some(reply.status)),
         status => {
             let problems = problems_of(&reply.body);
             if problems.is_empty() {
@@ -369,7 +373,12 @@ mod tests {
         );
         assert_eq!(
             decide(MAX_ATTEMPTS - 1, Err(())),
-            Decision::Done(Outcome::GaveUp)
+            Decision::Done(Outcome::GaveUp { status: None })
+        );
+        // Giving up says what the last answer was.
+        assert_eq!(
+            decide(MAX_ATTEMPTS - 1, Ok(&reply(503, None, ""))),
+            Decision::Done(Outcome::GaveUp { status: Some(503) })
         );
     }
 
@@ -385,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             decide(0, Ok(&reply(429, Some("3600"), ""))),
-            Decision::Done(Outcome::GaveUp)
+            Decision::Done(Outcome::GaveUp { status: Some(429) })
         );
     }
 
