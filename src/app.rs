@@ -910,13 +910,13 @@ fn submit(ctx: &SubmitContext) {
             }
             Outcome::GaveUp { status } => {
                 dispatch.dispatch(Action::Failed(Failure::Network));
-                // The last answer, so that a partner can tell the lender's errors from the
-                // applicant's connection or the page's CSP.
+                // The last attempt's answer, so that a partner can tell the lender's errors
+                // from the applicant's connection or the page's CSP.
                 emitter.emit(WidgetEvent::Error {
                     code: "submit.network",
                     message: match status {
-                        Some(status) => format!("HTTP {status} after retries"),
-                        None => "no answer after retries".into(),
+                        Some(status) => format!("HTTP {status}"),
+                        None => "no answer".into(),
                     },
                 });
             }

@@ -376,10 +376,14 @@ mod tests {
             Decision::Done(Outcome::GaveUp { status: None })
         );
         // Giving up says what the last answer was.
-        assert_eq!(
-            decide(MAX_ATTEMPTS - 1, Ok(&reply(503, None, ""))),
-            Decision::Done(Outcome::GaveUp { status: Some(503) })
-        );
+        for status in [503, 409, 429] {
+            assert_eq!(
+                decide(MAX_ATTEMPTS - 1, Ok(&reply(status, Some("1"), ""))),
+                Decision::Done(Outcome::GaveUp {
+                    status: Some(status)
+                })
+            );
+        }
     }
 
     #[test]

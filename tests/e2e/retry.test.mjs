@@ -115,9 +115,9 @@ test('after the retries run out: "not sent — try again", and trying again send
   await page.locator('[data-action="submit"]').click();
   await page.locator('.pq-send', { hasText: 'Заявка не отправлена — попробуйте ещё раз' }).waitFor({ timeout: 20_000 });
   assert.ok(server.api.posts.length >= 5, `${server.api.posts.length} attempts`); // 5 (+ Chromium's own resends)
-  // The partner hears why: no answer at all (a 5xx would be "HTTP 503 after retries").
+  // The partner hears why: the last attempt got no answer at all (a 5xx would be "HTTP 503").
   const failed = (await events(page)).filter((e) => e.name === 'error');
-  assert.deepEqual(failed.map((e) => e.detail), [{ code: 'submit.network', message: 'no answer after retries' }]);
+  assert.deepEqual(failed.map((e) => e.detail), [{ code: 'submit.network', message: 'no answer' }]);
   assert.equal(await page.locator('[data-action="submit"]').textContent(), 'Отправить ещё раз');
   // The focus, lost when the pressed button was disabled, is back on it: Enter tries again.
   await page.waitForFunction(() => document.activeElement?.dataset.action === 'submit');
