@@ -301,6 +301,29 @@ mod tests {
         assert_eq!(problems[0].option, "daily_rate_pct");
     }
 
+    /// A rate above the cap by less than a millionth of a per cent is still above it: the
+    /// configuration's rate is read rounded up, never down to the cap.
+    #[test]
+    fn a_rate_just_over_the_cap_is_a_configuration_error() {
+        let on = "2026-11-24".parse().unwrap();
+        let with_rate = |rate: &str| {
+            let text = DEMO_CONFIG.replacen(
+                "\"daily_rate_pct\": 0.8",
+                &format!("\"daily_rate_pct\": {rate}"),
+                1,
+            );
+            assert_ne!(text, DEMO_CONFIG, "the demo's first offer is at 0.8 %");
+            Config::from_json(&text).unwrap().problems(on)
+        };
+        for rate in ["0.8000001", "0.80000000001"] {
+            let problems = with_rate(rate);
+            assert_eq!(problems.len(), 1, "{rate}");
+            assert_eq!(problems[0].code, Some(Code::CapDailyRate), "{rate}");
+        }
+        assert_eq!(with_rate("0.800000"), []);
+        assert_eq!(with_rate("0.7999999"), []);
+    }
+
     #[test]
     fn two_offers_with_one_id_are_a_configuration_error() {
         let mut config = Config::demo();

@@ -44,42 +44,51 @@ impl Rate {
     /// The rate nearest to `pct` per cent, to the millionth (halves away from zero). `None` for
     /// NaN, infinities, negatives and anything above [`Rate::MAX_PCT`].
     pub fn from_pct_f64(pct: f64) -> Option<Rate> {
-        millionths_of(pct, Rate::MAX_PCT).map(Rate)
+        millionths_of(pct, Rate::MAX_PCT, Round::Nearest).map(Rate)
     }
 
-    /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, to the millionth
-    /// (halves away from zero): what `Rate::from_pct_f64(text.parse::<f64>().ok()?)` gives, but
-    /// read with integers and at most one `f64` multiplication or division. `str::parse::<f64>`
-    /// and its correctly rounded parser (tables of powers of ten, a big-number fallback) cost
-    /// about 5 KB of the browser bundle. `None` for negatives, anything above
-    /// [`Rate::MAX_PCT`], and text that is not a JSON number.
+    /// An offer's configured rate of `pct` per cent: to the millionth like
+    /// [`Rate::from_pct_f64`], but rounded **up** when `pct` has finer digits, so that a rate
+    /// above a limit by any amount is still above it (contract.md, "Loan arithmetic": "An
+    /// offer whose daily rate exceeds the limit is a configuration error"), and the cost shown
+    /// is never below the configured one. What a configuration's `daily_rate_pct` is read as.
+    pub fn from_configured_pct_f64(pct: f64) -> Option<Rate> {
+        millionths_of(pct, Rate::MAX_PCT, Round::Up).map(Rate)
+    }
+
+    /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, as a
+    /// configuration means it: what `Rate::from_configured_pct_f64(text.parse::<f64>().ok()?)`
+    /// gives (to the millionth, finer digits rounded up), but read with integers and at most
+    /// one `f64` multiplication or division. `str::parse::<f64>` and its correctly rounded
+    /// parser (tables of powers of ten, a big-number fallback) cost about 5 KB of the browser
+    /// bundle. `None` for negatives, anything above [`Rate::MAX_PCT`], and text that is not a
+    /// JSON number.
     ///
     /// The grammar is RFC 8259's number, leading zeros allowed: an optional `-`, digits, an
     /// optional `.` and digits, an optional `e`/`E`, sign and digits. A `-` on a zero (`-0`,
-    /// `-0.0e5`) gives 0, as `-0.0` does for `from_pct_f64`; on anything else it is refused.
-    /// Text that `parse::<f64>` accepts but JSON does not (`+1`, `.5`, `5.`, `inf`, `NaN`) is
+    /// `-0.0e5`) gives 0, as `-0.0` does through `f64`; on anything else it is refused. Text
+    /// that `parse::<f64>` accepts but JSON does not (`+1`, `.5`, `5.`, `inf`, `NaN`) is
     /// `None`.
     ///
     /// With at most 15 significant digits (leading and trailing zeros do not count) and the
     /// last of them within 10^±22 — every rate or factor a person writes — the `f64` is the
     /// significand times or divided by an exact power of ten: one correctly rounded operation,
     /// so exactly what `parse::<f64>` returns (Clinger's fast path), and it is rounded to the
-    /// millionth as `from_pct_f64` rounds it. The result is then identical, even where `f64`
-    /// stores a written half just below it (`32.4833265` is 32.483326 both ways).
+    /// millionth the same way. The result is then identical.
     ///
     /// Anything longer or further out is read exactly, however many digits or however large
-    /// the exponent (`1e400` is above the maximum, `1e-400` is 0), and rounded half away from
-    /// zero from its exact value. That can differ from going through `f64`, which rounds the
-    /// text first, on inputs no configuration has (a randomised test allows only these):
-    /// * a 16th or later significant digit deciding a half at the millionth, e.g.
-    ///   `0.00000049999999999999999` (0 here, 1 millionth through `f64`, which reads 5e-7), or
-    ///   a written half that `f64` stores just below: ±1 millionth;
+    /// the exponent (`1e400` is above the maximum, `1e-400` is 0), and rounded up from its
+    /// exact value. That can differ from going through `f64`, which rounds the text first, on
+    /// inputs no configuration has (a randomised test allows only these):
+    /// * digits finer than `f64` holds: `0.80000000000000000001` is 0.800001 here, 0.8
+    ///   through `f64`, which reads it as 0.8; a decimal `f64` stores just above a millionth
+    ///   can take the next one through `f64`: ±1 millionth;
     /// * just above the maximum: `1000000.0000000000000001` is refused here, the maximum
     ///   through `f64`;
     /// * a negative too small for `f64` (`-1e-400`): refused here, 0 through `f64` (which reads
     ///   it as −0).
     pub fn from_pct_decimal(text: &str) -> Option<Rate> {
-        decimal_millionths(text, Rate::MAX_PCT).map(Rate)
+        decimal_millionths(text, Rate::MAX_PCT, Round::Up).map(Rate)
     }
 
     pub const fn millionths(self) -> u64 {
@@ -100,8 +109,9 @@ impl Rate {
 pub struct Ratio(u64);
 
 impl Ratio {
-    /// The largest factor [`Ratio::from_f64`] accepts.
-    pub const MAX: f64 = 1_000_000.0;
+    /// The largest factor [`Ratio::from_f64`] accepts: a share of income is at most all of it
+    /// (formats.md and `config.schema.json`: "0…1").
+    pub const MAX: f64 = 1.0;
 
     pub const ZERO: Ratio = Ratio(0);
     pub const ONE: Ratio = Ratio(MILLION);
@@ -113,7 +123,7 @@ impl Ratio {
     /// The factor nearest to `x`, to the millionth. `None` for NaN, infinities, negatives and
     /// anything above [`Ratio::MAX`].
     pub fn from_f64(x: f64) -> Option<Ratio> {
-        millionths_of(x, Ratio::MAX).map(Ratio)
+        millionths_of(x, Ratio::MAX, Round::Nearest).map(Ratio)
     }
 
     /// The factor of a JSON number text (`"0.3"`), to the millionth: what
@@ -121,7 +131,7 @@ impl Ratio {
     /// as [`Rate::from_pct_decimal`] reads a percentage (the same grammar, the same agreement).
     /// `None` for negatives, anything above [`Ratio::MAX`], and text that is not a JSON number.
     pub fn from_decimal(text: &str) -> Option<Ratio> {
-        decimal_millionths(text, Ratio::MAX).map(Ratio)
+        decimal_millionths(text, Ratio::MAX, Round::Nearest).map(Ratio)
     }
 
     pub const fn millionths(self) -> u64 {
@@ -133,20 +143,33 @@ impl Ratio {
     }
 }
 
-/// `x` in millionths, rounded to the nearest (halves away from zero); `None` unless
-/// `0 <= x <= max` and finite.
-fn millionths_of(x: f64, max: f64) -> Option<u64> {
+/// Which way a value with digits finer than the millionth goes.
+#[derive(Clone, Copy)]
+enum Round {
+    /// To the nearest millionth, halves away from zero.
+    Nearest,
+    /// To the next millionth up.
+    Up,
+}
+
+/// `x` in millionths, rounded as `round` says; `None` unless `0 <= x <= max` and finite.
+fn millionths_of(x: f64, max: f64, round: Round) -> Option<u64> {
     if !x.is_finite() || x < 0.0 || x > max {
         return None;
     }
     // `max` ≤ 1e6, so the product is ≤ 1e12: exact in f64 and well inside u64.
-    Some((x * MILLION as f64).round() as u64)
+    let nearest = (x * MILLION as f64).round() as u64;
+    // An `x` read from a decimal of at most six places is the `f64` nearest to
+    // nearest / 10⁶, and so is the correctly rounded quotient: only an `x` with finer digits
+    // compares above it.
+    let below = (nearest as f64 / MILLION as f64) < x;
+    Some(nearest + u64::from(matches!(round, Round::Up) && below))
 }
 
-/// The JSON number `text` in millionths, rounded to the nearest (halves away from zero); `None`
-/// unless `0 <= value <= max`, or when `text` is not a JSON number: the reading behind
+/// The JSON number `text` in millionths, rounded as `round` says; `None` unless
+/// `0 <= value <= max`, or when `text` is not a JSON number: the reading behind
 /// [`Rate::from_pct_decimal`] (which says exactly what it does) and [`Ratio::from_decimal`].
-fn decimal_millionths(text: &str, max: f64) -> Option<u64> {
+fn decimal_millionths(text: &str, max: f64, round: Round) -> Option<u64> {
     let text = text.as_bytes();
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
@@ -210,7 +233,7 @@ fn decimal_millionths(text: &str, max: f64) -> Option<u64> {
         } else {
             digits * power
         };
-        return millionths_of(if negative { -x } else { x }, max);
+        return millionths_of(if negative { -x } else { x }, max, round);
     }
     if negative {
         return None;
@@ -224,15 +247,22 @@ fn decimal_millionths(text: &str, max: f64) -> Option<u64> {
     // The j-th significant digit from 0; 0 before the first (j < 0) and past the last.
     let nth = |j: i64| usize::try_from(j).map_or(0, |j| digit(first + j));
     let whole = (0..point).fold(0u64, |n, j| n * 10 + nth(j));
-    // The first digit after the point decides the rounding; any later non-zero one only
-    // matters against `max`.
+    // The first digit after the point decides the nearest; any later non-zero one matters
+    // against `max` and when rounding up.
     let first_after = nth(point);
     let more = (point.max(-1) + 1..len as i64).any(|j| nth(j) != 0);
     let max = (max as u64).saturating_mul(MILLION);
-    if whole > max || (whole == max && (first_after != 0 || more)) {
+    let finer = first_after != 0 || more;
+    if whole > max || (whole == max && finer) {
         return None;
     }
-    Some(whole + u64::from(first_after >= 5))
+    Some(
+        whole
+            + u64::from(match round {
+                Round::Nearest => first_after >= 5,
+                Round::Up => finer,
+            }),
+    )
 }
 
 /// Writes `millionths` as a decimal with no trailing zeros: `800000` → `0.8`, `130000000` → `130`.
@@ -283,7 +313,7 @@ impl Serialize for Ratio {
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
         let x = f64::deserialize(d)?;
-        Rate::from_pct_f64(x).ok_or_else(|| {
+        Rate::from_configured_pct_f64(x).ok_or_else(|| {
             D::Error::custom(format_args!(
                 "a percentage from 0 to {} expected, got {x}",
                 Rate::MAX_PCT
@@ -455,15 +485,15 @@ mod tests {
         assert!(serde_json::from_str::<Rate>("1e300").is_err());
     }
 
-    /// What the widget read before: the text through `f64`.
+    /// What the server reads a configuration's rate as: the text through `f64`.
     fn via_f64(text: &str) -> Option<Rate> {
-        Rate::from_pct_f64(text.parse::<f64>().ok()?)
+        Rate::from_configured_pct_f64(text.parse::<f64>().ok()?)
     }
 
     #[test]
     fn decimals_read_exactly() {
         let m = |text: &str| Rate::from_pct_decimal(text).map(Rate::millionths);
-        let cases: [(&str, Option<u64>); 35] = [
+        let cases: [(&str, Option<u64>); 37] = [
             ("0.8", Some(800_000)),
             ("0", Some(0)),
             ("-0", Some(0)),
@@ -475,16 +505,18 @@ mod tests {
             ("0.08e+1", Some(800_000)),
             ("1e-6", Some(1)),
             ("0.0000005", Some(1)),
-            ("0.0000004999", Some(0)),
+            ("0.0000004999", Some(1)),
             ("0.0000015", Some(2)),
-            ("0.80000049999", Some(800_000)),
+            ("0.80000049999", Some(800_001)),
+            ("0.8000000001", Some(800_001)),
+            ("0.800000", Some(800_000)),
             ("0.8000005", Some(800_001)),
-            ("1e-7", Some(0)),
+            ("1e-7", Some(1)),
             ("5e-7", Some(1)),
-            ("1e-400", Some(0)),
+            ("1e-400", Some(1)),
             (
                 "0.00000000000000000000000000000000000000000000000006",
-                Some(0),
+                Some(1),
             ),
             ("000.8", Some(800_000)),
             ("1000000", Some(1_000_000_000_000)),
@@ -511,9 +543,10 @@ mod tests {
             "0".repeat(500),
             "0".repeat(1000)
         );
-        assert_eq!(m(&long), Some(800_000));
+        assert_eq!(m(&long), Some(800_001));
+        assert_eq!(m(&long.replace('1', "0")), Some(800_000));
         assert_eq!(m(&format!("0.00000{}", "9".repeat(40))), Some(10));
-        assert_eq!(m(&format!("0.0000004{}", "9".repeat(40))), Some(0));
+        assert_eq!(m(&format!("0.0000004{}", "9".repeat(40))), Some(1));
         for bad in [
             "", "-", "inf", "NaN", "1 ", " 1", "1e+", "1.5.5", "1e5e5", "١",
         ] {
@@ -521,7 +554,8 @@ mod tests {
         }
         // The documented differences from going through `f64`, all beyond 15 digits or 10^±22.
         for (text, exact, through_f64) in [
-            ("0.00000049999999999999999", Some(0), Some(1)),
+            ("0.80000000000000000001", Some(800_001), Some(800_000)),
+            ("1e-400", Some(1), Some(0)),
             ("1000000.0000000000000001", None, Some(1_000_000_000_000)),
             ("-1e-400", None, Some(0)),
         ] {
@@ -529,15 +563,18 @@ mod tests {
             assert_eq!(via_f64(text).map(Rate::millionths), through_f64, "{text}");
         }
         // A written half that f64 stores just below: the same either way.
-        assert_eq!(m("32.4833265"), Some(32_483_326));
-        assert_eq!(via_f64("32.4833265"), Some(Rate(32_483_326)));
+        assert_eq!(m("32.4833265"), Some(32_483_327));
+        assert_eq!(via_f64("32.4833265"), Some(Rate(32_483_327)));
         assert_eq!(m("32.4833275"), via_f64("32.4833275").map(Rate::millionths));
-        assert_eq!(
-            Ratio::from_decimal("0.3"),
-            Some(Ratio::from_millionths(300_000))
-        );
-        assert_eq!(Ratio::from_decimal("-0.3"), None);
-        assert_eq!(Ratio::from_decimal("1000001"), None);
+        // The income factor rounds to the nearest, and is at most 1.
+        let factor = |text| Ratio::from_decimal(text).map(|r| r.0);
+        assert_eq!(factor("0.3"), Some(300_000));
+        assert_eq!(factor("0.3000004"), Some(300_000));
+        assert_eq!(factor("0.3000005"), Some(300_001));
+        assert_eq!(factor("1"), Some(MILLION));
+        for bad in ["-0.3", "1.0000001", "1.5", "1000001"] {
+            assert_eq!(factor(bad), None, "{bad}");
+        }
     }
 
     /// A random JSON number: up to `max_digits` significant digits, any placement of the
@@ -589,7 +626,8 @@ mod tests {
             let text = random_decimal(&mut next, 15);
             let ours = Rate::from_pct_decimal(&text);
             assert_eq!(ours, via_f64(&text), "{text}");
-            assert_eq!(Ratio::from_decimal(&text).map(|r| r.0), ours.map(|r| r.0));
+            let factor = text.parse::<f64>().ok().and_then(Ratio::from_f64);
+            assert_eq!(Ratio::from_decimal(&text), factor, "{text}");
             some += usize::from(ours.is_some_and(|r| r.0 > 0));
         }
         assert!(some > 100_000, "{some}");
@@ -627,8 +665,8 @@ mod tests {
                 .replace('.', "");
             assert!(significant.len() > 15, "{text}: {ours:?} {theirs:?}");
             match (ours, theirs) {
-                // A half that f64 rounded across.
-                (Some(a), Some(b)) => assert!(a.0.abs_diff(b.0) == 1, "{text}"),
+                // Digits finer than f64 holds, which it rounded away.
+                (Some(a), Some(b)) => assert!(a.0 == b.0 + 1, "{text}"),
                 // Just above the maximum, or a negative f64 read as −0.
                 (None, Some(b)) => assert!(b.0 == 1_000_000_000_000 || b.0 == 0, "{text}"),
                 (Some(_), None) => panic!("{text}: {ours:?} {theirs:?}"),
@@ -645,6 +683,43 @@ mod tests {
         assert_eq!(serde_json::to_string(&Ratio::ONE).unwrap(), "1");
         assert_eq!(Ratio::from_f64(f64::NAN), None);
         assert_eq!(Ratio::from_f64(-0.3), None);
+        assert_eq!(Ratio::from_f64(1.0), Some(Ratio::ONE));
+        assert_eq!(Ratio::from_f64(1.01), None);
+        let over = serde_json::from_str::<Ratio>("1.5")
+            .unwrap_err()
+            .to_string();
+        assert!(over.starts_with("a factor from 0 to 1 expected"), "{over}");
+    }
+
+    #[test]
+    fn a_configured_rate_finer_than_the_millionth_rounds_up() {
+        let up = |pct| Rate::from_configured_pct_f64(pct).map(Rate::millionths);
+        assert_eq!(up(0.8), Some(800_000));
+        assert_eq!(up(0.1 + 0.7), Some(800_000));
+        assert_eq!(up(0.123456), Some(123_456));
+        assert_eq!(up(0.8000001), Some(800_001));
+        assert_eq!(up(0.7999996), Some(800_000));
+        assert_eq!(up(0.7999994), Some(800_000));
+        assert_eq!(up(1e-300), Some(1));
+        assert_eq!(up(-0.0), Some(0));
+        assert_eq!(up(1e6), Some(1_000_000_000_000));
+        assert_eq!(up(1e6 + 1e-9), None);
+        // What a configuration's rate is read as, and what `quote` reads: to the nearest.
+        assert_eq!(
+            serde_json::from_str::<Rate>("0.8000001").unwrap(),
+            Rate(800_001)
+        );
+        assert_eq!(Rate::from_pct_f64(0.8000001), Some(Rate(800_000)));
+        // Every six-place decimal is read as itself: only finer digits round up.
+        let mut state = 0x1234_5678_9abc_def1_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let k = state % 1_000_000_000_000;
+            let text = format!("{}.{:06}", k / MILLION, k % MILLION);
+            assert_eq!(via_f64(&text), Some(Rate(k)), "{text}");
+        }
     }
 
     #[test]

@@ -58,9 +58,10 @@ impl FromStr for Inn {
     }
 }
 
-/// The number without separators (spaces, hyphens) and surrounding whitespace.
+/// The number without separators (spaces, hyphens), wherever they are; a line break or other
+/// control character stays, to be refused.
 pub fn compact(s: &str) -> String {
-    strip_separators(s.trim())
+    strip_separators(s)
 }
 
 /// Checks format → length → component (all zeros) → checksum.

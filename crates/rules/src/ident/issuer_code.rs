@@ -54,9 +54,10 @@ impl FromStr for IssuerCode {
     }
 }
 
-/// The digits without separators (spaces, hyphens) and surrounding whitespace.
+/// The digits without separators (spaces, hyphens), wherever they are; a line break or other
+/// control character stays, to be refused.
 pub fn compact(s: &str) -> String {
-    strip_separators(s.trim())
+    strip_separators(s)
 }
 
 /// Checks format (digits only) → length (6) → component (subject code not 00); every

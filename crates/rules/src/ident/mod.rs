@@ -73,7 +73,7 @@ pub fn strip_separators(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_separator;
+    use super::*;
 
     #[test]
     fn spaces_and_hyphens_separate_dashes_and_line_breaks_do_not() {
@@ -86,6 +86,63 @@ mod tests {
             '\n', '\r', '\u{2028}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '.', '_',
         ] {
             assert!(!is_separator(c), "{c:?}");
+        }
+    }
+
+    /// contract.md, "Identifiers": "anything else that is not a digit is `*.format`" — at
+    /// the ends of a value too, where a line break once slipped through as whitespace.
+    #[test]
+    fn a_line_break_at_either_end_is_not_a_separator() {
+        type Check = fn(&str) -> Option<Code>;
+        let checks: [(&str, Check, Code); 6] = [
+            (
+                "500100732259",
+                |s| inn::validate(s).err().map(|e| e.code),
+                Code::InnFormat,
+            ),
+            (
+                "112-233-445 95",
+                |s| snils::validate(s).err().map(|e| e.code),
+                Code::SnilsFormat,
+            ),
+            (
+                "4502 573482",
+                |s| {
+                    passport::validate_on(s, "2026-11-24".parse().unwrap())
+                        .err()
+                        .map(|e| e.code)
+                },
+                Code::PassportFormat,
+            ),
+            (
+                "770-001",
+                |s| issuer_code::validate(s).err().map(|e| e.code),
+                Code::IssuerCodeFormat,
+            ),
+            (
+                "+79123456789",
+                |s| phone::validate(s).err().map(|e| e.code),
+                Code::PhoneFormat,
+            ),
+            (
+                "77",
+                |s| region::validate(s).err().map(|e| e.code),
+                Code::RegionUnknown,
+            ),
+        ];
+        for (valid, check, code) in checks {
+            for space in [" ", "\t", "\u{a0}", "\u{3000}"] {
+                assert_eq!(
+                    check(&format!("{space}{valid}{space}")),
+                    None,
+                    "{valid:?} {space:?}"
+                );
+            }
+            for stray in ["\n", "\r", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}"] {
+                for value in [format!("{valid}{stray}"), format!("{stray}{valid}")] {
+                    assert_eq!(check(&value), Some(code), "{value:?}");
+                }
+            }
         }
     }
 }

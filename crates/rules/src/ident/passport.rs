@@ -65,9 +65,10 @@ impl fmt::Display for Passport {
     }
 }
 
-/// The digits without separators (spaces, hyphens) and surrounding whitespace.
+/// The digits without separators (spaces, hyphens), wherever they are; a line break or other
+/// control character stays, to be refused.
 pub fn compact(s: &str) -> String {
-    strip_separators(s.trim())
+    strip_separators(s)
 }
 
 /// Checks the series and number written together (`4502573482`, `45 02 573482`): format (10

@@ -54,11 +54,10 @@ impl FromStr for MobilePhone {
     }
 }
 
-/// The input without separators (spaces, hyphens, brackets, dots) and surrounding
-/// whitespace; a `+` is kept.
+/// The input without separators (spaces, hyphens, brackets, dots), wherever they are; a `+`
+/// is kept, and so is a line break or other control character, to be refused.
 pub fn compact(s: &str) -> String {
-    s.trim()
-        .chars()
+    s.chars()
         .filter(|&c| !super::is_separator(c) && !matches!(c, '(' | ')' | '.'))
         .collect()
 }

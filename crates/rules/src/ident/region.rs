@@ -177,10 +177,11 @@ pub fn find(code: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|region| region.code == code)
 }
 
-/// The subject with this code; surrounding whitespace is ignored, but the code must have its
-/// two digits (`7` is not `07`). Anything else is `region.unknown`.
+/// The subject with this code; surrounding spaces are ignored, but the code must have its
+/// two digits (`7` is not `07`). Anything else, a line break included, is `region.unknown`.
 pub fn validate(code: &str) -> Result<&'static Region, IdError> {
-    find(code.trim()).ok_or(IdError::new(ErrorKind::Component, Code::RegionUnknown))
+    find(code.trim_matches(super::is_space))
+        .ok_or(IdError::new(ErrorKind::Component, Code::RegionUnknown))
 }
 
 /// Whether `validate` accepts it.

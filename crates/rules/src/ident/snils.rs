@@ -50,9 +50,10 @@ impl FromStr for Snils {
     }
 }
 
-/// The number without separators (spaces, hyphens) and surrounding whitespace.
+/// The number without separators (spaces, hyphens), wherever they are; a line break or other
+/// control character stays, to be refused.
 pub fn compact(s: &str) -> String {
-    strip_separators(s.trim())
+    strip_separators(s)
 }
 
 /// The check number of a number given as its nine digits (0..=9 each; further ones are
