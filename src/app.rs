@@ -512,7 +512,7 @@ pub fn app(props: &AppProps) -> Html {
                 { step_body }
                 { nav_buttons(&NavButtonsProps {
                     locale,
-                    back: state.step != Step::Loan && !state.sent(),
+                    back: state.step != Step::Loan && !state.locked(),
                     forward,
                     on_back,
                 }) }

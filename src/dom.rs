@@ -15,9 +15,15 @@ pub fn find(root: &NodeRef, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()
 }
 
-/// Moves the keyboard focus to the first element matching `selector` inside `root`.
+/// Moves the keyboard focus to the first element matching `selector` inside `root`, and so
+/// scrolls it into view.
+///
+/// Focusing the element that has the focus does nothing, not even scroll: the step heading
+/// keeps it from one step to the next when Next or Back is clicked (their `mousedown` does not
+/// take it), and the new step stayed scrolled away. So the element lets go of it first.
 pub fn focus(root: &NodeRef, selector: &str) {
     if let Some(el) = find(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.blur();
         let _ = el.focus();
     }
 }

@@ -193,6 +193,11 @@ impl State {
         matches!(self.send, Send::Sent { .. })
     }
 
+    /// Sending or sent: what was sent must stay what the form shows, so no step is left.
+    pub fn locked(&self) -> bool {
+        matches!(self.send, Send::Sending | Send::Sent { .. })
+    }
+
     fn focus(&mut self, focus: Focus) {
         self.focus = Some(focus);
         self.focus_seq = self.focus_seq.wrapping_add(1);
@@ -289,14 +294,14 @@ impl Reducible for State {
                 }
             }
             Action::Back => {
-                if !s.sent() {
+                if !s.locked() {
                     s.step = s.step.prev();
                     s.summary = false;
                     s.focus(Focus::StepHeading);
                 }
             }
             Action::Fix { step, field } => {
-                if !s.sent() {
+                if !s.locked() {
                     s.step = step;
                     s.summary = false;
                     s.focus(field.map_or(Focus::StepHeading, Focus::Field));
@@ -525,5 +530,28 @@ mod tests {
             }
         );
         assert_eq!(s.application_id.as_deref(), Some("id"));
+    }
+
+    /// The form cannot change under an application on its way: what is sent is what it shows.
+    #[test]
+    fn while_sending_no_step_is_left() {
+        let consent = State {
+            step: Step::Consent,
+            ..State::default()
+        };
+        let sending = Action::Sending {
+            application_id: "id".into(),
+        };
+        let fix = Action::Fix {
+            step: Step::About,
+            field: None,
+        };
+        let s = run(consent.clone(), vec![sending, Action::Back, fix]);
+        assert_eq!(s.step, Step::Consent);
+        assert!(s.locked() && !s.sent());
+        // Once it has failed, the applicant may go back and change it.
+        let s = run(s, vec![Action::Failed(Failure::Network), Action::Back]);
+        assert_eq!(s.step, Step::Result);
+        assert!(!s.locked());
     }
 }

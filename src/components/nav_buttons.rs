@@ -6,6 +6,9 @@
 //! invalid field draws its message above the buttons, which moved the button away between
 //! the press and the release, and the click was lost. The field is left when the step changes
 //! or the error summary takes the focus.
+//!
+//! The second click of a double click is not a second press: it would land on the next step's
+//! button, drawn in the same place, and press it too (its empty fields all shown as errors).
 
 use prequal_rules::application::Locale;
 use prequal_rules::text::{self, UiText};
@@ -33,8 +36,15 @@ pub fn nav_buttons(p: &NavButtonsProps) -> Html {
         Callback::from(move |_: MouseEvent| on_back.emit(()))
     };
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
+    // A click's `detail` counts the clicks in a row (0 from the keyboard); cancelling a submit
+    // button's click cancels the form's submission.
+    let one_press = Callback::from(|e: MouseEvent| {
+        if e.detail() > 1 {
+            e.prevent_default()
+        }
+    });
     html! {
-        <div class="pq-nav" onmousedown={keep_focus}>
+        <div class="pq-nav" onmousedown={keep_focus} onclick={one_press}>
             if p.back {
                 <button type="button" class="pq-button pq-button--secondary" data-action="back"
                     {onclick}>{ ui(UiText::Back) }</button>

@@ -509,10 +509,7 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         NextApproved => {
             "The lender will contact you to sign the contract. Read its terms before signing."
         }
-        NextRejected => {
-            "The lender declined. The advice above can improve your chances next time; it is \
-             better to wait a month before applying again."
-        }
+        NextRejected => "The lender declined. It is better to wait a month before applying again.",
         NextIssued => "The money has been paid out. Pay on time: it builds your credit history.",
         NextRepaid => "The loan is repaid. Thank you!",
         NextWithdrawn => "The application was withdrawn and will not be reviewed.",
