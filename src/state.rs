@@ -546,7 +546,7 @@ mod tests {
             step: Step::About,
             field: None,
         };
-        let s = run(consent.clone(), vec![sending, Action::Back, fix]);
+        let s = run(consent, vec![sending, Action::Back, fix]);
         assert_eq!(s.step, Step::Consent);
         assert!(s.locked() && !s.sent());
         // Once it has failed, the applicant may go back and change it.

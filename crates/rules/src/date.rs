@@ -341,7 +341,7 @@ mod tests {
     }
 
     /// The instant's Moscow date and hour, for every change of offset the tz database has
-    /// since 1930 (with the minute before it) and random instants.
+    /// since 2010 (with the minute before it) and random instants.
     #[test]
     fn moscow_history_matches_the_tz_database() {
         let vectors = include_str!("../tests/vectors/moscow_offsets.txt");

@@ -77,12 +77,11 @@ impl Rate {
     /// millionth the same way. The result is then identical.
     ///
     /// Anything longer or further out is read exactly, however many digits or however large
-    /// the exponent (`1e400` is above the maximum, `1e-400` is 0), and rounded up from its
-    /// exact value. That can differ from going through `f64`, which rounds the text first, on
+    /// the exponent (`1e400` is above the maximum, `1e-400` is one millionth), and rounded up
+    /// from its exact value. That can differ from going through `f64`, which rounds the text first, on
     /// inputs no configuration has (a randomised test allows only these):
-    /// * digits finer than `f64` holds: `0.80000000000000000001` is 0.800001 here, 0.8
-    ///   through `f64`, which reads it as 0.8; a decimal `f64` stores just above a millionth
-    ///   can take the next one through `f64`: ±1 millionth;
+    /// * digits finer than `f64` holds: `0.80000000000000000001` is 0.800001 here and 0.8
+    ///   through `f64`, which reads it as 0.8 (and `1e-400` as 0): one millionth more here;
     /// * just above the maximum: `1000000.0000000000000001` is refused here, the maximum
     ///   through `f64`;
     /// * a negative too small for `f64` (`-1e-400`): refused here, 0 through `f64` (which reads
