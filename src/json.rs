@@ -12,8 +12,8 @@
 //!
 //! It is not a general JSON library: numbers stay the text they were written as, read only as
 //! a field needs them (whole numbers as integers, rates and factors to the millionth by
-//! `Rate::from_pct_decimal` and `Ratio::from_decimal`, never through `f64` and its parser),
-//! nesting is limited to [`MAX_DEPTH`], and duplicate keys keep the first value.
+//! `Rate::from_pct_decimal_up` and `Ratio::from_decimal`, never through `f64` and its
+//! parser), nesting is limited to [`MAX_DEPTH`], and duplicate keys keep the first value.
 
 use prequal_rules::application::{Application, Consent};
 use prequal_rules::config::{Config, ConsentText, ConsentTexts, Lender, Offer, Policy};
@@ -322,8 +322,9 @@ fn decimal<T>(v: &Json, path: &str, read: fn(&str) -> Option<T>, what: &str) -> 
     }
 }
 
+/// A percentage, rounded up to the millionth as the rules crate reads it.
 fn rate(v: &Json, path: &str) -> Read<Rate> {
-    decimal(v, path, Rate::from_pct_decimal, "a percentage")
+    decimal(v, path, Rate::from_pct_decimal_up, "a percentage")
 }
 
 /// A field that may be absent or null.
@@ -896,7 +897,6 @@ mod tests {
             "-0.1",
             "0000",
             "0.30000000000000004",
-            "0.99999999999999999999999",
         ] {
             for (key, with) in [
                 (
@@ -913,6 +913,28 @@ mod tests {
                 same_config(&DEMO_CONFIG.replacen(key, &with, 1));
             }
         }
+        // Beyond what `f64` holds, this module reads the digits exactly and the rules crate
+        // reads them through `f64` (money.rs documents it): no configuration is written so.
+        let differ = |key: &str, number: &str| {
+            let text = DEMO_CONFIG.replacen(
+                &format!("\"{key}\": "),
+                &format!("\"{key}\": {number}, \"x\": "),
+                1,
+            );
+            (config(&text).ok(), Config::from_json(&text).ok())
+        };
+        let (ours, theirs) = differ("daily_rate_pct", "0.80000000000000000001");
+        assert_eq!(
+            ours.unwrap().offers[0].daily_rate_pct,
+            Rate::from_millionths(800_001)
+        );
+        assert_eq!(
+            theirs.unwrap().offers[0].daily_rate_pct,
+            Rate::from_millionths(800_000)
+        );
+        let (ours, theirs) = differ("unconfirmed_income_factor", "1.0000000000000000000001");
+        assert!(ours.is_none(), "above 1, read exactly");
+        assert_eq!(theirs.unwrap().policy.unconfirmed_income_factor, Ratio::ONE);
         let mut v = base.clone();
         v.as_object_mut().unwrap().remove("policy");
         v["unknown"] = serde_json::json!({"ignored": true});

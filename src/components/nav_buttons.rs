@@ -8,7 +8,7 @@
 //! or the error summary takes the focus.
 //!
 //! The second click of a double click is not a second press: it would land on the next step's
-//! button, drawn in the same place, and press it too (its empty fields all shown as errors).
+//! Next, drawn in the same place, and press it too (its empty fields all shown as errors).
 
 use prequal_rules::application::Locale;
 use prequal_rules::text::{self, UiText};

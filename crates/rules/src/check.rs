@@ -9,7 +9,7 @@ use crate::code::Code;
 use crate::config::{Config, Offer, Policy};
 use crate::date::{moscow_date_of, Date};
 use crate::estimate::{estimate, EstimateInput, LikelihoodBand};
-use crate::ident::{email, inn, issuer_code, name, passport, phone, region, snils};
+use crate::ident::{email, inn, is_space, issuer_code, name, passport, phone, region, snils};
 use crate::loan::{quote, LoanTerms};
 use crate::pdn::{self, Band, Kopecks};
 use crate::text;
@@ -76,9 +76,13 @@ impl Problems {
     }
 }
 
-/// A present, non-blank string (forms send "" for an empty optional field).
+/// A present, non-blank string (forms send "" for an empty optional field), without the
+/// spaces around it. A line break or other control character stays, for the field's own check
+/// to refuse (formats.md: "at the ends of a value as well as inside it").
 fn given(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    s.as_deref()
+        .map(|s| s.trim_matches(is_space))
+        .filter(|s| !s.is_empty())
 }
 
 /// Checks `app` against `config`. See contract.md, "Verdict".

@@ -51,6 +51,7 @@ pub struct Offer {
     pub amount_max_kop: u64,
     pub term_min_days: u32,
     pub term_max_days: u32,
+    /// Read rounded up to the millionth, so a rate over the cap stays over it.
     pub daily_rate_pct: Rate,
     pub schedule: ScheduleKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]

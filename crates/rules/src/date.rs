@@ -6,7 +6,7 @@
 //! (<https://howardhinnant.github.io/date_algorithms.html>).
 //!
 //! It knows one time zone, the only one the contract needs ("the application date is the
-//! date of `applied_at` in Europe/Moscow"): [`moscow_offset_min`] holds its offsets since
+//! date of `applied_at` in Europe/Moscow"): `moscow_offset_min` holds its offsets since
 //! 2010 as the tz database has them, so an instant from the years of UTC+4 is read on the
 //! right Moscow date too.
 
@@ -176,8 +176,8 @@ impl serde::Serialize for Date {
 /// (<https://data.iana.org/time-zones/tzdb/europe>) since 2010: UTC+3, but UTC+4 from
 /// 2011-03-27 to 2014-10-26 and in 2010's summer time (28 March to 31 October).
 ///
-/// Earlier instants are taken at UTC+3, leaving out the summer time of 1981–2009 and 1991's
-/// UTC+2: no application carries one, since microfinance came under the law only with
+/// Earlier instants are taken at UTC+3, leaving out the summer time of 1981–2009, 1991's
+/// UTC+2 and the offsets before 1930: no application carries one, since microfinance came under the law only with
 /// 151-ФЗ, in force from 2011-01-01, and each of those years' rules would cost the browser
 /// bundle bytes. `tests/vectors/moscow_offsets.txt` checks every change since 2010 against
 /// the tz database.

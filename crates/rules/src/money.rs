@@ -47,17 +47,19 @@ impl Rate {
         millionths_of(pct, Rate::MAX_PCT, Round::Nearest).map(Rate)
     }
 
-    /// An offer's configured rate of `pct` per cent: to the millionth like
-    /// [`Rate::from_pct_f64`], but rounded **up** when `pct` has finer digits, so that a rate
-    /// above a limit by any amount is still above it (contract.md, "Loan arithmetic": "An
-    /// offer whose daily rate exceeds the limit is a configuration error"), and the cost shown
-    /// is never below the configured one. What a configuration's `daily_rate_pct` is read as.
-    pub fn from_configured_pct_f64(pct: f64) -> Option<Rate> {
+    /// `pct` per cent to the millionth like [`Rate::from_pct_f64`], but rounded **up** when it
+    /// has finer digits: how a configuration's percentages are read (`Rate`'s `Deserialize`).
+    /// For `daily_rate_pct` this keeps a rate above the legal cap by any amount `f64` can tell
+    /// above it (contract.md, "Loan arithmetic": "An offer whose daily rate exceeds the limit
+    /// is a configuration error"), and the cost shown never below the configured one. A
+    /// `max_pdn_pct` written with finer digits is thereby up to a millionth of a per cent
+    /// looser; one reading for every percentage keeps the browser's reader small.
+    pub fn from_pct_f64_up(pct: f64) -> Option<Rate> {
         millionths_of(pct, Rate::MAX_PCT, Round::Up).map(Rate)
     }
 
-    /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, as a
-    /// configuration means it: what `Rate::from_configured_pct_f64(text.parse::<f64>().ok()?)`
+    /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, as the browser
+    /// reads an offer's `daily_rate_pct`: what `Rate::from_pct_f64_up(text.parse::<f64>().ok()?)`
     /// gives (to the millionth, finer digits rounded up), but read with integers and at most
     /// one `f64` multiplication or division. `str::parse::<f64>` and its correctly rounded
     /// parser (tables of powers of ten, a big-number fallback) cost about 5 KB of the browser
@@ -86,7 +88,7 @@ impl Rate {
     ///   through `f64`;
     /// * a negative too small for `f64` (`-1e-400`): refused here, 0 through `f64` (which reads
     ///   it as −0).
-    pub fn from_pct_decimal(text: &str) -> Option<Rate> {
+    pub fn from_pct_decimal_up(text: &str) -> Option<Rate> {
         decimal_millionths(text, Rate::MAX_PCT, Round::Up).map(Rate)
     }
 
@@ -125,10 +127,13 @@ impl Ratio {
         millionths_of(x, Ratio::MAX, Round::Nearest).map(Ratio)
     }
 
-    /// The factor of a JSON number text (`"0.3"`), to the millionth: what
-    /// `Ratio::from_f64(text.parse::<f64>().ok()?)` gives, read without `f64`'s parser exactly
-    /// as [`Rate::from_pct_decimal`] reads a percentage (the same grammar, the same agreement).
-    /// `None` for negatives, anything above [`Ratio::MAX`], and text that is not a JSON number.
+    /// The factor of a JSON number text (`"0.3"`), to the nearest millionth: what
+    /// `Ratio::from_f64(text.parse::<f64>().ok()?)` gives, read without `f64`'s parser as
+    /// [`Rate::from_pct_decimal_up`] reads a percentage (the same grammar; the same agreement up
+    /// to 15 significant digits). Beyond, it rounds the exact value: `0.00000049999999999999999`
+    /// is 0 here and one millionth through `f64`, and `1.0000000000000000000001` is above
+    /// [`Ratio::MAX`] here and 1 through `f64`. `None` for negatives, anything above
+    /// [`Ratio::MAX`], and text that is not a JSON number.
     pub fn from_decimal(text: &str) -> Option<Ratio> {
         decimal_millionths(text, Ratio::MAX, Round::Nearest).map(Ratio)
     }
@@ -160,14 +165,14 @@ fn millionths_of(x: f64, max: f64, round: Round) -> Option<u64> {
     let nearest = (x * MILLION as f64).round() as u64;
     // An `x` read from a decimal of at most six places is the `f64` nearest to
     // nearest / 10⁶, and so is the correctly rounded quotient: only an `x` with finer digits
-    // compares above it.
-    let below = (nearest as f64 / MILLION as f64) < x;
-    Some(nearest + u64::from(matches!(round, Round::Up) && below))
+    // compares unequal to it.
+    let quotient = nearest as f64 / MILLION as f64;
+    Some(nearest + u64::from(matches!(round, Round::Up) && quotient < x))
 }
 
 /// The JSON number `text` in millionths, rounded as `round` says; `None` unless
 /// `0 <= value <= max`, or when `text` is not a JSON number: the reading behind
-/// [`Rate::from_pct_decimal`] (which says exactly what it does) and [`Ratio::from_decimal`].
+/// [`Rate::from_pct_decimal_up`] (which says exactly what it does) and [`Ratio::from_decimal`].
 fn decimal_millionths(text: &str, max: f64, round: Round) -> Option<u64> {
     let text = text.as_bytes();
     let (negative, text) = match text.split_first() {
@@ -312,7 +317,7 @@ impl Serialize for Ratio {
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
         let x = f64::deserialize(d)?;
-        Rate::from_configured_pct_f64(x).ok_or_else(|| {
+        Rate::from_pct_f64_up(x).ok_or_else(|| {
             D::Error::custom(format_args!(
                 "a percentage from 0 to {} expected, got {x}",
                 Rate::MAX_PCT
@@ -486,12 +491,12 @@ mod tests {
 
     /// What the server reads a configuration's rate as: the text through `f64`.
     fn via_f64(text: &str) -> Option<Rate> {
-        Rate::from_configured_pct_f64(text.parse::<f64>().ok()?)
+        Rate::from_pct_f64_up(text.parse::<f64>().ok()?)
     }
 
     #[test]
     fn decimals_read_exactly() {
-        let m = |text: &str| Rate::from_pct_decimal(text).map(Rate::millionths);
+        let m = |text: &str| Rate::from_pct_decimal_up(text).map(Rate::millionths);
         let cases: [(&str, Option<u64>); 37] = [
             ("0.8", Some(800_000)),
             ("0", Some(0)),
@@ -571,6 +576,10 @@ mod tests {
         assert_eq!(factor("0.3000004"), Some(300_000));
         assert_eq!(factor("0.3000005"), Some(300_001));
         assert_eq!(factor("1"), Some(MILLION));
+        // Beyond 15 digits the exact value decides, where `f64` would have rounded the text.
+        assert_eq!(factor("0.00000049999999999999999"), Some(0));
+        assert_eq!(factor("0.0000004999999999999999999"), Some(0));
+        assert_eq!(factor("0.00000050000000000000001"), Some(1));
         for bad in ["-0.3", "1.0000001", "1.5", "1000001"] {
             assert_eq!(factor(bad), None, "{bad}");
         }
@@ -623,7 +632,7 @@ mod tests {
         let mut some = 0;
         for _ in 0..300_000 {
             let text = random_decimal(&mut next, 15);
-            let ours = Rate::from_pct_decimal(&text);
+            let ours = Rate::from_pct_decimal_up(&text);
             assert_eq!(ours, via_f64(&text), "{text}");
             let factor = text.parse::<f64>().ok().and_then(Ratio::from_f64);
             assert_eq!(Ratio::from_decimal(&text), factor, "{text}");
@@ -636,7 +645,7 @@ mod tests {
             let half = format!("{}.{:06}5", n / MILLION, n % MILLION);
             let sci = format!("{}{:06}5e-7", n / MILLION, n % MILLION);
             for text in [&half, &sci] {
-                assert_eq!(Rate::from_pct_decimal(text), via_f64(text), "{text}");
+                assert_eq!(Rate::from_pct_decimal_up(text), via_f64(text), "{text}");
             }
         }
     }
@@ -652,7 +661,7 @@ mod tests {
         };
         for _ in 0..300_000 {
             let text = random_decimal(&mut next, 40);
-            let (ours, theirs) = (Rate::from_pct_decimal(&text), via_f64(&text));
+            let (ours, theirs) = (Rate::from_pct_decimal_up(&text), via_f64(&text));
             if ours == theirs {
                 continue;
             }
@@ -692,7 +701,7 @@ mod tests {
 
     #[test]
     fn a_configured_rate_finer_than_the_millionth_rounds_up() {
-        let up = |pct| Rate::from_configured_pct_f64(pct).map(Rate::millionths);
+        let up = |pct| Rate::from_pct_f64_up(pct).map(Rate::millionths);
         assert_eq!(up(0.8), Some(800_000));
         assert_eq!(up(0.1 + 0.7), Some(800_000));
         assert_eq!(up(0.123456), Some(123_456));
@@ -703,7 +712,7 @@ mod tests {
         assert_eq!(up(-0.0), Some(0));
         assert_eq!(up(1e6), Some(1_000_000_000_000));
         assert_eq!(up(1e6 + 1e-9), None);
-        // What a configuration's rate is read as, and what `quote` reads: to the nearest.
+        // A configuration's rate as the server reads it; `quote`'s to the nearest.
         assert_eq!(
             serde_json::from_str::<Rate>("0.8000001").unwrap(),
             Rate(800_001)

@@ -230,6 +230,29 @@ fn an_unanswered_select_is_a_missing_answer_not_an_unreadable_line() {
     );
 }
 
+/// An identifier in an application is checked as `prequal validate` checks it: spaces around
+/// it are separators, a line break is not.
+#[test]
+fn a_line_break_around_an_identifier_is_a_format_error_in_an_application_too() {
+    let cases = [
+        ("inn", "500100732259", "inn.format"),
+        ("snils", "112-233-445 95", "snils.format"),
+        ("phone", "+79123456789", "phone.format"),
+    ];
+    for (key, valid, code) in cases {
+        let spaced = verdict(json!({"applicant": {key: format!(" {valid}\u{a0}")}}));
+        assert!(spaced.qualified, "{key}: {:?}", codes(&spaced));
+        for stray in ["\n", "\r\n", "\u{2028}"] {
+            let v = verdict(json!({"applicant": {key: format!("{valid}{stray}")}}));
+            assert_eq!(
+                problem(&v, code).0,
+                format!("applicant.{key}"),
+                "{key} {stray:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn applied_at_dates_the_application_unless_the_date_is_given() {
     // contract.md, "Conventions"; formats.md: `applied_at.invalid` "not with --today".
