@@ -45,16 +45,12 @@ impl Args {
                 positional.push(arg.clone());
                 continue;
             };
-            let (name, value) = match name.split_once('=') {
-                Some((n, v)) => (n.to_string(), v.to_string()),
-                None => {
-                    let value = it
-                        .next()
-                        .ok_or_else(|| Error(format!("--{name} needs a value")))?;
-                    (name.to_string(), value.clone())
-                }
+            let (name, inline) = match name.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (name, None),
             };
-            if !known.contains(&name.as_str()) {
+            // An unknown option is named as such, whether or not a value follows it.
+            if !known.contains(&name) {
                 return Err(Error(format!(
                     "unknown option --{name} (known: {})",
                     known
@@ -64,7 +60,13 @@ impl Args {
                         .join(", ")
                 )));
             }
-            options.push((name, value));
+            let value = match inline {
+                Some(v) => v,
+                None => it
+                    .next()
+                    .ok_or_else(|| Error(format!("--{name} needs a value")))?,
+            };
+            options.push((name.to_string(), value.to_string()));
         }
         Ok(Args {
             options,

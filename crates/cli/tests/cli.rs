@@ -335,6 +335,33 @@ fn bad_arguments_are_one_line_on_stderr_and_exit_2() {
     }
 }
 
+/// An unknown option is named as unknown, with or without a value after it: it used to be
+/// "--colour needs a value" when it came last.
+#[test]
+fn an_unknown_option_is_called_unknown_wherever_it_stands() {
+    for args in [
+        &["check", "--colour"][..],
+        &["check", "--colour", "red"],
+        &["check", "--colour=red"],
+    ] {
+        let run = prequal(args, "");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr
+                .starts_with("prequal: unknown option --colour (known: --config, --today)"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = prequal(&["check", "--today"], "");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--today needs a value"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_zero_amount_or_term_is_refused_with_its_code() {
     for (amount, term, code) in [
