@@ -59,7 +59,7 @@ impl Rate {
     }
 
     /// The rate of a JSON number text (`"0.8"`, `"130"`, `"8e-1"`) per cent, as the browser
-    /// reads an offer's `daily_rate_pct`: what `Rate::from_pct_f64_up(text.parse::<f64>().ok()?)`
+    /// reads a configuration's percentages (`daily_rate_pct`, `max_pdn_pct`): what `Rate::from_pct_f64_up(text.parse::<f64>().ok()?)`
     /// gives (to the millionth, finer digits rounded up), but read with integers and at most
     /// one `f64` multiplication or division. `str::parse::<f64>` and its correctly rounded
     /// parser (tables of powers of ten, a big-number fallback) cost about 5 KB of the browser
