@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage } from './lib/browser.mjs';
-import { APPLICANT, assertNoPersonal } from './lib/widget.mjs';
+import { APPLICANT, INCOME, assertNoPersonal } from './lib/widget.mjs';
 import { startEmbed, page as html, watchCsp, recordEvents, eventsOf, fillIn, nextStep, PARTNER_KEY } from './lib/embed.mjs';
 
 let server;
@@ -318,14 +318,27 @@ test('events arrive in order on the host and through on(), carry no personal dat
   const viaOn = await page.evaluate(() => window.viaOn);
   assert.deepEqual(viaOn, dom.filter((e) => e.name !== 'resize').map(({ name, detail }) => ({ name, detail })));
   assertNoPersonal([dom, viaOn, requests, server.api.pixels]);
-  // The pixel: ready + two steps, with the tracking parameters from the page's URL.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/pixel.gif')).length >= 3);
+  // On to the result, the consents and sending: `result` and `change` fire no pixel,
+  // `submitted` does.
+  await fillIn(w, INCOME);
+  await nextStep(w);
+  await nextStep(w);
+  for (const kind of ['personal_data', 'credit_bureau', 'transfer']) await w.locator(`[name="consents.${kind}"]`).check();
+  await w.locator('[data-action="submit"]').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'submitted'));
+  const pixelGets = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/pixel.gif')).length);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/pixel.gif')).length >= 6);
+  await page.waitForTimeout(300);
+  assert.equal(await pixelGets(), 6);
   const pixels = requests.filter((r) => r.url.includes('/pixel.gif')).map((r) => new URL(r.url).searchParams.get('e'));
-  assert.deepEqual(pixels, ['ready', 'step', 'step']);
+  assert.deepEqual(pixels, ['ready', 'step', 'step', 'step', 'step', 'submitted']);
+  assert.ok((await eventsOf(page, 'w')).some((e) => e.name === 'result'), 'a result event, with no pixel');
+  // With the tracking parameters from the page's URL.
   const first = new URL(requests.find((r) => r.url.includes('/pixel.gif')).url);
   assert.equal(first.searchParams.get('c'), 'clk-1');
   assert.equal(first.searchParams.get('s'), 's2');
   assert.equal(first.searchParams.get('u'), 'blog');
+  assertNoPersonal([requests, server.api.pixels]);
   await context.close();
 });
 
@@ -411,13 +424,15 @@ test('<mfo-prequal>: attributes are options, texts stay text, removing the eleme
   // An attribute change updates the widget.
   await page.evaluate(() => document.querySelector('#el').setAttribute('locale', 'ru'));
   await el.locator('.pq-title', { hasText: /заяв/i }).waitFor();
-  await page.evaluate(() => document.querySelector('#el').remove());
-  await page.waitForFunction(() => true);
-  const nodes = await page.evaluate(async () => {
+  // Removed from the page: the widget is unmounted, its form gone from the shadow root.
+  const left = await page.evaluate(async () => {
+    const el = document.querySelector('#el');
+    const root = el.shadowRoot;
+    el.remove();
     await new Promise((r) => setTimeout(r, 50));
-    return document.querySelector('#el') === null;
+    return [root.querySelectorAll('input').length, root.querySelectorAll('.pq-widget').length];
   });
-  assert.ok(nodes);
+  assert.deepEqual(left, [0, 0]);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(consoleErrors, []);
   await context.close();

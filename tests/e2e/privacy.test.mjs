@@ -28,7 +28,11 @@ for (const [why, income] of [
     // Go back and forth, open a reason's field, come back: still nothing on the wire.
     await page.locator('.pq-reasons .pq-link').first().click();
     await page.locator('[data-action="next"]').click();
-    await page.waitForTimeout(300);
+    await widget(page).getByText('Сейчас заявку лучше не отправлять').waitFor();
+    // No way on from this result: neither Next nor Send is there to press.
+    assert.equal(await page.locator('[data-action="next"], [data-action="submit"]').count(), 0);
+    // Long enough for anything a timer would send (a retry's first wait is under a second).
+    await page.waitForTimeout(2000);
     assert.deepEqual(requests.slice(atReady), [], 'no request after ready');
     assert.equal(shared.server.api.posts.length, 0);
 

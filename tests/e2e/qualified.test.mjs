@@ -70,6 +70,7 @@ test('a qualified application is sent once, in the contract format, to the chose
   assertNoPersonal(log);
   assert.deepEqual(offLoopback, []);
   assert.deepEqual(consoleErrors, []);
+  assert.equal(shared.server.api.posts.length - posted, 1, 'still exactly one POST');
   await screenshot(page, 'sent-1280');
   await context.close();
 });
@@ -88,9 +89,16 @@ test('leaving the page warns while a qualified application is unsent, and not af
   assert.equal(await warns(), true, 'qualified and unsent');
   await next(page);
   await toConsentTicks(page);
-  await page.locator('[data-action="submit"]').click();
+  // Two presses in one task (the second before the page has drawn "sending…"): one request.
+  const posted = shared.server.api.posts.length;
+  await page.locator('[data-action="submit"]').evaluate((button) => {
+    button.click();
+    button.click();
+  });
   await page.locator('.pq-sent-title', { hasText: 'Заявка отправлена' }).waitFor();
   assert.equal(await warns(), false, 'sent');
+  await page.waitForTimeout(500);
+  assert.equal(shared.server.api.posts.length - posted, 1, 'exactly one POST');
   await context.close();
 });
 

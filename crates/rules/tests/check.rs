@@ -458,8 +458,7 @@ fn optional_identifiers_may_be_absent_or_blank() {
 
 #[test]
 fn without_offer_id_every_offer_is_tried() {
-    let mut config = Config::demo();
-    config.offers.retain(|o| o.id != "nope");
+    let config = Config::demo();
     let mut app: Application = serde_json::from_str(APPLICATION).unwrap();
     app.offer_id = None;
     let today = "2026-11-24".parse().unwrap();
@@ -487,6 +486,20 @@ fn a_rate_above_the_cap_makes_the_offer_unusable() {
     let v = check(&app, &config, &Context::on(today));
     assert!(!v.qualified);
     assert_eq!(problem(&v, "cap.daily_rate").0, "offer_id");
+}
+
+#[test]
+fn a_psk_a_little_above_the_cap_after_rounding_refuses_the_offer() {
+    // 1 001 ₽ for 7 days at 0.8 %/day: 56,056 ₽ of interest is 56,06 ₽ to the kopeck, so the
+    // ПСК is 292.021 %, above 292 % on the rounded value (contract.md, "Loan arithmetic").
+    let v = verdict(json!({"loan": {"amount_kop": 100_100, "term_days": 7}}));
+    assert!(!v.qualified, "{:?}", codes(&v));
+    assert_eq!(problem(&v, "cap.psk"), ("offer_id", Severity::Blocker));
+    let offer = &v.offers[0];
+    assert_eq!(offer.quote.as_ref().unwrap().psk_pct, 292.021);
+    // 1 000 ₽ for 7 days is exactly 56 ₽ of interest, a ПСК of exactly 292 %: within the cap.
+    let v = verdict(json!({"loan": {"amount_kop": 100_000, "term_days": 7}}));
+    assert!(v.qualified, "{:?}", codes(&v));
 }
 
 #[test]

@@ -111,7 +111,9 @@ pub async fn decide(
     });
     let template = partner
         .as_ref()
-        .filter(|p| !p.test && !lead.test)
+        // A test partner's row has no postback URL (`AppState::build`); a lead sent with a
+        // test key stays test even if its partner has gone live since.
+        .filter(|_| !lead.test)
         .and_then(|p| p.postback_url.clone());
     let wants_postback = template.is_some();
     let now = now_ms();
