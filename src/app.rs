@@ -6,7 +6,7 @@
 //! qualifies and the three consents are given (then one application, see `net.rs`). Nothing
 //! is stored in the browser, logged, or put in a URL.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use prequal_rules::application::{Consent, ConsentKind, Locale};
@@ -77,20 +77,47 @@ fn config_ptr(config: &Option<Rc<Config>>) -> Option<*const Config> {
     config.as_ref().map(Rc::as_ptr)
 }
 
-/// Emits to the host's latest callback: a host may replace it (`update`) while a request is
-/// under way.
-#[derive(Clone)]
-struct Emitter(Rc<RefCell<Callback<WidgetEvent>>>);
+/// What a mounted `App` keeps from render to render besides its `State`, in one hook (each
+/// hook is code of its own in the bundle). Async work holds it too.
+struct Instance {
+    /// The id prefix (`pq-1a2b3c4d-`).
+    prefix: AttrValue,
+    /// The widget's root element.
+    root: NodeRef,
+    /// The host's latest callback: a host may replace it (`update`) while a request is under
+    /// way.
+    on_event: RefCell<Callback<WidgetEvent>>,
+    /// Whether the component is still mounted: async work checks it before touching the state.
+    alive: Cell<bool>,
+    sending: Cell<Sending>,
+    attempt: RefCell<Option<Attempt>>,
+    /// Taken by the first load, whatever it does with it: a later load (another API or key,
+    /// "Load again") must ask the API afresh, never reuse an answer from before.
+    prefetched: RefCell<Option<Prefetched>>,
+    /// What the last render's events and focus followed (`None` before the first render).
+    drawn: Cell<Option<Drawn>>,
+}
 
-impl Emitter {
+/// The last field left (`State::left`), the step, and the focus request (`State::focus_seq`).
+type Drawn = (Option<(usize, u32)>, Step, u32);
+
+impl Instance {
+    /// Emits to the host's latest callback.
     fn emit(&self, event: WidgetEvent) {
-        let callback = self.0.borrow().clone();
+        let callback = self.on_event.borrow().clone();
         callback.emit(event);
+    }
+
+    fn alive(&self) -> bool {
+        self.alive.get()
     }
 }
 
-/// Whether the component is still mounted: async work checks it before touching the state.
-type Alive = Rc<RefCell<bool>>;
+/// The verdict on everything typed so far and the messages it gives each field.
+struct Checked {
+    verdict: Option<Rc<Verdict>>,
+    issues: Rc<Vec<Option<Issue>>>,
+}
 
 /// Sending: idle, one submission under way, or done for good. Checked and set synchronously
 /// in the click handler, so a double click cannot start a second submission.
@@ -110,101 +137,88 @@ pub fn app(props: &AppProps) -> Html {
     let options = &props.options;
     let locale = options.locale;
     let ui = move |key| text::ui(key, locale);
-    let prefix: Rc<AttrValue> = use_memo((), |_| AttrValue::from(ids::instance_prefix()));
-    let prefix = (*prefix).clone();
+    let inst: Rc<Instance> = use_memo((), |_| Instance {
+        prefix: AttrValue::from(ids::instance_prefix()),
+        root: NodeRef::default(),
+        on_event: RefCell::new(props.on_event.clone()),
+        alive: Cell::new(true),
+        sending: Cell::new(Sending::Idle),
+        attempt: RefCell::new(None),
+        prefetched: RefCell::new(props.prefetched.clone()),
+        drawn: Cell::new(None),
+    });
+    *inst.on_event.borrow_mut() = props.on_event.clone();
+    let prefix = inst.prefix.clone();
     let state = use_reducer(State::default);
-    let root = use_node_ref();
-    let emitter = {
-        let latest = use_mut_ref(|| props.on_event.clone());
-        *latest.borrow_mut() = props.on_event.clone();
-        Emitter(latest)
-    };
-    let alive: Alive = use_mut_ref(|| true);
+    let root = inst.root.clone();
+    // The loading message waits LOADING_DELAY_MS (`State::quiet`): on a quick reply the form
+    // appears without a "Loading…" flash, and the browser has no loading message to lay out and
+    // paint while the reply is waiting to be handled (6–12 ms to interactive, BENCHMARKS.md
+    // "Widget"). Once, on mount: that timer; on unmount, `alive` goes false.
     {
-        let alive = alive.clone();
-        use_effect_with((), move |_| move || *alive.borrow_mut() = false);
-    }
-    let sending = use_mut_ref(|| Sending::Idle);
-    let attempt = use_mut_ref(|| None::<Attempt>);
-    let reload = use_state(|| 0u32);
-    // Taken by the first load, whatever it does with it: a later load (another API or key,
-    // "Load again") must ask the API afresh, never reuse an answer from before.
-    let prefetched = use_mut_ref(|| props.prefetched.clone());
-    // The loading message waits LOADING_DELAY_MS: on a quick reply the form appears without a
-    // "Loading…" flash, and the browser has no loading message to lay out and paint while the
-    // reply is waiting to be handled (6–12 ms to interactive, BENCHMARKS.md "Widget").
-    let quiet = use_state_eq(|| true);
-    {
-        let (quiet, alive) = (quiet.clone(), alive.clone());
+        let (dispatch, inst) = (state.dispatcher(), inst.clone());
         use_effect_with((), move |_| {
+            let timer_inst = inst.clone();
             spawn_local(async move {
                 yew::platform::time::sleep(std::time::Duration::from_millis(LOADING_DELAY_MS))
                     .await;
-                if *alive.borrow() {
-                    quiet.set(false);
+                if timer_inst.alive() {
+                    dispatch.dispatch(Action::QuietOver);
                 }
-            })
+            });
+            move || inst.alive.set(false)
         });
     }
-    let drawn = !*quiet || !matches!(state.offers, Offers::Loading);
+    let drawn = !state.quiet || !matches!(state.offers, Offers::Loading);
 
     // The offers: from the props, or from the API; again when the API or key change.
     {
-        let (dispatch, emitter, alive) = (state.dispatcher(), emitter.clone(), alive.clone());
+        let (dispatch, inst) = (state.dispatcher(), inst.clone());
         let (options, given) = (options.clone(), props.config.clone());
         let loading = matches!(state.offers, Offers::Loading);
         let deps = (
             options.api.clone(),
             options.partner_key.clone(),
             config_ptr(&given),
-            *reload,
+            state.reload,
         );
         use_effect_with(deps, move |_| {
-            let prefetched = prefetched.borrow_mut().take();
-            load_offers(
-                options, given, prefetched, loading, dispatch, emitter, alive,
-            );
+            let prefetched = inst.prefetched.borrow_mut().take();
+            load_offers(options, given, prefetched, loading, dispatch, inst);
         });
     }
     let config = state.config().cloned();
     {
-        let emitter = emitter.clone();
+        let inst = inst.clone();
         use_effect_with(config.is_some(), move |ready| {
             if *ready {
-                emitter.emit(WidgetEvent::Ready { version: VERSION });
+                inst.emit(WidgetEvent::Ready { version: VERSION });
             }
         });
     }
 
-    // The verdict on everything typed so far, for every offer (no consents yet).
-    let verdict: Rc<Option<Rc<Verdict>>> = {
-        let (values, config) = (state.values.clone(), config.clone());
+    // The verdict on everything typed so far, for every offer (no consents yet), and the
+    // messages it gives each field: one memo, as both change with the same things.
+    let checked: Rc<Checked> = {
+        let (values, bad) = (state.values.clone(), state.bad_input.clone());
+        let (server, config) = (state.server_problems.clone(), config.clone());
         use_memo((state.revision, locale, config.is_some()), move |_| {
-            let config = config?;
-            Some(Rc::new(form::verdict(
-                &values,
-                Vec::new(),
-                None,
-                &config,
-                &clock::now(),
-                locale,
-            )))
+            let Some(config) = config else {
+                return Checked {
+                    verdict: None,
+                    issues: Rc::new(vec![None; FIELDS.len()]),
+                };
+            };
+            let v = form::verdict(&values, Vec::new(), None, &config, &clock::now(), locale);
+            let issues = form::issues(&values, &bad, &v, Some(&config), &server, locale);
+            Checked {
+                verdict: Some(Rc::new(v)),
+                issues: Rc::new(issues),
+            }
         })
     };
-    let verdict = (*verdict).clone();
+    let (verdict, issues) = (checked.verdict.clone(), checked.issues.clone());
     let ranges = config.as_deref().and_then(Ranges::of);
-    let issues: Rc<Vec<Option<Issue>>> = {
-        let (values, bad) = (state.values.clone(), state.bad_input.clone());
-        let (server, verdict) = (state.server_problems.clone(), verdict.clone());
-        let config = config.clone();
-        use_memo(
-            (state.revision, locale, verdict.is_some()),
-            move |_| match verdict {
-                Some(v) => form::issues(&values, &bad, &v, config.as_deref(), &server, locale),
-                None => vec![None; FIELDS.len()],
-            },
-        )
-    };
     let shown: Rc<Vec<Option<Issue>>> = Rc::new(
         issues
             .iter()
@@ -258,44 +272,40 @@ pub fn app(props: &AppProps) -> Html {
         )
     };
 
-    // Events: `change` when a field is left, `step` and `result` when the step changes.
+    // After a render, in this order: `change` when a field is left, `step` and `result` when
+    // the step changes (not for the first step drawn), and the keyboard focus, moved only in
+    // answer to the applicant's own action. One effect for the three (each hook is code of its
+    // own in the bundle); `Instance::drawn` tells which of them changed.
     {
-        let (emitter, issues) = (emitter.clone(), issues.clone());
-        use_effect_with(state.left, move |left| {
-            if let Some((index, _)) = left {
-                let valid = !issues
-                    .get(*index)
-                    .and_then(Option::as_ref)
-                    .is_some_and(Issue::is_error);
-                emitter.emit(WidgetEvent::Change {
-                    field: FIELDS[*index].path,
-                    valid,
-                });
+        let (inst, issues, verdict) = (inst.clone(), issues.clone(), verdict.clone());
+        let (root, prefix, focus) = (root.clone(), prefix.clone(), state.focus.clone());
+        let deps = (state.left, state.step, state.focus_seq);
+        use_effect_with(deps, move |&(left, step, focus_seq)| {
+            let before = inst.drawn.replace(Some(deps));
+            if before.is_none_or(|(was, _, _)| was != left) {
+                if let Some((index, _)) = left {
+                    let valid = !issues
+                        .get(index)
+                        .and_then(Option::as_ref)
+                        .is_some_and(Issue::is_error);
+                    inst.emit(WidgetEvent::Change {
+                        field: FIELDS[index].path,
+                        valid,
+                    });
+                }
             }
-        });
-    }
-    {
-        let (emitter, verdict) = (emitter.clone(), verdict.clone());
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.step, move |step| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
+            if before.is_some_and(|(_, was, _)| was != step) {
+                inst.emit(WidgetEvent::Step {
+                    step: step.name(),
+                    index: step.index(),
+                });
+                if let (Step::Result, Some(v)) = (step, verdict) {
+                    inst.emit(result_event(&v));
+                }
+            }
+            if before.is_some_and(|(_, _, was)| was == focus_seq) {
                 return;
             }
-            emitter.emit(WidgetEvent::Step {
-                step: step.name(),
-                index: step.index(),
-            });
-            if let (Step::Result, Some(v)) = (step, verdict) {
-                emitter.emit(result_event(&v));
-            }
-        });
-    }
-
-    // The keyboard focus, moved only in answer to the applicant's own action.
-    {
-        let (root, prefix) = (root.clone(), prefix.clone());
-        let focus = state.focus.clone();
-        use_effect_with(state.focus_seq, move |_| {
             let selector = match focus {
                 None => return,
                 // The reply can come seconds after the click: the focus moves only if it is
@@ -319,12 +329,10 @@ pub fn app(props: &AppProps) -> Html {
 
     // `resize` whenever the widget's height changes (once it is drawn).
     {
-        let (root, emitter) = (root.clone(), emitter.clone());
+        let (root, inst) = (root.clone(), inst.clone());
         use_effect_with(drawn && !props.host_resizes, move |&watch| {
             let observer = root.cast::<Element>().filter(|_| watch).and_then(|el| {
-                SizeObserver::watch(&el, move |height| {
-                    emitter.emit(WidgetEvent::Resize { height })
-                })
+                SizeObserver::watch(&el, move |height| inst.emit(WidgetEvent::Resize { height }))
             });
             move || drop(observer)
         });
@@ -349,21 +357,21 @@ pub fn app(props: &AppProps) -> Html {
     // The offer choice and the consents are not in `FIELDS` (no text to check when left): their
     // `change` goes out as they are clicked, valid once chosen or ticked.
     let on_choose = {
-        let (d, emitter) = (dispatch.clone(), emitter.clone());
+        let (d, inst) = (dispatch.clone(), inst.clone());
         Callback::from(move |id: String| {
             d.dispatch(Action::ChooseOffer(id));
-            emitter.emit(WidgetEvent::Change {
+            inst.emit(WidgetEvent::Change {
                 field: "offer_id",
                 valid: true,
             });
         })
     };
     let on_consent = {
-        let (d, emitter) = (dispatch.clone(), emitter.clone());
+        let (d, inst) = (dispatch.clone(), inst.clone());
         Callback::from(move |(kind, ticked): (ConsentKind, bool)| {
             let given_at = ticked.then(|| clock::now().rfc3339);
             d.dispatch(Action::Consent { kind, given_at });
-            emitter.emit(WidgetEvent::Change {
+            inst.emit(WidgetEvent::Change {
                 field: consent_field(kind),
                 valid: ticked,
             });
@@ -382,7 +390,7 @@ pub fn app(props: &AppProps) -> Html {
             &prefix,
             options,
             &root,
-            state_message(&state, locale, &reload),
+            state_message(&state, locale, state.dispatcher()),
         );
     };
     if config.offers.is_empty() {
@@ -412,10 +420,7 @@ pub fn app(props: &AppProps) -> Html {
             offer: chosen.clone(),
             options: options.clone(),
             dispatch: dispatch.clone(),
-            emitter: emitter.clone(),
-            alive: alive.clone(),
-            sending: sending.clone(),
-            attempt: attempt.clone(),
+            inst: inst.clone(),
         };
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -547,13 +552,13 @@ fn frame(prefix: &AttrValue, options: &Options, root: &NodeRef, body: Html) -> H
 }
 
 /// Loading, a failed load (with a way to try again) or a misconfiguration.
-fn state_message(state: &State, locale: Locale, reload: &UseStateHandle<u32>) -> Html {
+fn state_message(state: &State, locale: Locale, dispatch: UseReducerDispatcher<State>) -> Html {
     let ui = |key| text::ui(key, locale);
     match state.offers {
         Offers::Failed { network } => {
             let onclick = {
-                let reload = reload.clone();
-                Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))
+                let reload = state.reload.wrapping_add(1);
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Reload(reload)))
             };
             html! {
                 <div class="pq-load-failed">
@@ -577,53 +582,51 @@ fn load_offers(
     prefetched: Option<Prefetched>,
     loading: bool,
     dispatch: UseReducerDispatcher<State>,
-    emitter: Emitter,
-    alive: Alive,
+    inst: Rc<Instance>,
 ) {
-    let accept =
-        move |config: Config, dispatch: &UseReducerDispatcher<State>, emitter: &Emitter| {
-            let mut problems = config.problems(clock::now().date);
-            // An offer without all three consent texts could be chosen but never sent: the
-            // applicant cannot give a consent whose text the lender did not send.
-            for o in &config.offers {
-                if ConsentKind::ALL
-                    .iter()
-                    .any(|&k| o.consent_texts.get(k).is_none())
-                {
-                    problems.push(ConfigProblem {
-                        offer_id: o.id.clone(),
-                        option: "",
-                        code: None,
-                        message: "consent_texts".into(),
-                    });
-                }
-            }
-            for p in &problems {
-                emitter.emit(WidgetEvent::Error {
-                    code: p.code.map_or("config.offer", |c| c.as_str()),
-                    message: format!("offer {}: {}", p.offer_id, p.message),
+    let accept = move |config: Config, dispatch: &UseReducerDispatcher<State>, inst: &Instance| {
+        let mut problems = config.problems(clock::now().date);
+        // An offer without all three consent texts could be chosen but never sent: the
+        // applicant cannot give a consent whose text the lender did not send.
+        for o in &config.offers {
+            if ConsentKind::ALL
+                .iter()
+                .any(|&k| o.consent_texts.get(k).is_none())
+            {
+                problems.push(ConfigProblem {
+                    offer_id: o.id.clone(),
+                    option: "",
+                    code: None,
+                    message: "consent_texts".into(),
                 });
             }
-            let mut config = config;
-            config
-                .offers
-                .retain(|o| !problems.iter().any(|p| p.offer_id == o.id));
-            // The applicant is told there is nothing to offer; the partner should hear it too.
-            if config.offers.is_empty() {
-                emitter.emit(WidgetEvent::Error {
-                    code: "offers.empty",
-                    message: "no offers".into(),
-                });
-            }
-            dispatch.dispatch(Action::Loaded(Rc::new(config)));
-        };
+        }
+        for p in &problems {
+            inst.emit(WidgetEvent::Error {
+                code: p.code.map_or("config.offer", |c| c.as_str()),
+                message: format!("offer {}: {}", p.offer_id, p.message),
+            });
+        }
+        let mut config = config;
+        config
+            .offers
+            .retain(|o| !problems.iter().any(|p| p.offer_id == o.id));
+        // The applicant is told there is nothing to offer; the partner should hear it too.
+        if config.offers.is_empty() {
+            inst.emit(WidgetEvent::Error {
+                code: "offers.empty",
+                message: "no offers".into(),
+            });
+        }
+        dispatch.dispatch(Action::Loaded(Rc::new(config)));
+    };
     if let Some(config) = given {
-        accept((*config).clone(), &dispatch, &emitter);
+        accept((*config).clone(), &dispatch, &inst);
         return;
     }
     if let Some(problem) = options.problem() {
         dispatch.dispatch(Action::Misconfigured);
-        emitter.emit(WidgetEvent::Error {
+        inst.emit(WidgetEvent::Error {
             code: problem.code,
             message: format!("option {} is missing or not allowed", problem.option),
         });
@@ -641,7 +644,7 @@ fn load_offers(
             Some(prefetched) => net::prefetched(prefetched).await,
             None => net::request("GET", &url, &options.partner_key, None, None).await,
         };
-        if !*alive.borrow() {
+        if !inst.alive() {
             return;
         }
         // Only a request that got no answer is the applicant's connection; an answer that is
@@ -649,13 +652,13 @@ fn load_offers(
         let failed = |code: &'static str, message: String| {
             let network = code == "offers.network";
             dispatch.dispatch(Action::LoadFailed { network });
-            emitter.emit(WidgetEvent::Error { code, message });
+            inst.emit(WidgetEvent::Error { code, message });
         };
         match reply {
             // `json::config` reads what `Config::from_json` reads but the offers' `payout`
             // (its tests hold it to that), without serde in the bundle: see `json.rs`.
             Ok(reply) if reply.status == 200 => match json::config(&reply.body) {
-                Ok(config) => accept(config, &dispatch, &emitter),
+                Ok(config) => accept(config, &dispatch, &inst),
                 Err(e) => failed("offers.invalid", e),
             },
             Ok(reply) => failed("offers.http", format!("HTTP {}", reply.status)),
@@ -772,10 +775,7 @@ struct SubmitContext {
     offer: Option<Offer>,
     options: Options,
     dispatch: UseReducerDispatcher<State>,
-    emitter: Emitter,
-    alive: Alive,
-    sending: Rc<RefCell<Sending>>,
-    attempt: Rc<RefCell<Option<Attempt>>>,
+    inst: Rc<Instance>,
 }
 
 /// An application once sent (or tried). Its id is the `Idempotency-Key`, and the lender may
@@ -793,7 +793,7 @@ struct Attempt {
 /// Send: only once at a time, only a qualified application with the three consents, only to
 /// an HTTPS (or local) endpoint, always with the same id.
 fn submit(ctx: &SubmitContext) {
-    if *ctx.sending.borrow() != Sending::Idle {
+    if ctx.inst.sending.get() != Sending::Idle {
         return;
     }
     let Some(offer) = ctx.offer.clone() else {
@@ -818,7 +818,7 @@ fn submit(ctx: &SubmitContext) {
         (app, body)
     };
     // Which id and which `applied_at`: see `Attempt`.
-    let again = ctx.attempt.borrow().as_ref().and_then(|a| {
+    let again = ctx.inst.attempt.borrow().as_ref().and_then(|a| {
         let same = build(&a.id, &a.applied_at);
         if same.1 == a.body {
             Some((a.id.clone(), a.applied_at.clone(), same))
@@ -853,14 +853,14 @@ fn submit(ctx: &SubmitContext) {
         .unwrap_or_else(|| options.api_url("/v1/applications"));
     if !net::url_allowed(&endpoint) {
         ctx.dispatch.dispatch(Action::Failed(Failure::Refused));
-        ctx.emitter.emit(WidgetEvent::Error {
+        ctx.inst.emit(WidgetEvent::Error {
             code: "submit.endpoint_refused",
             message: "the offer's endpoint is neither HTTPS nor on this machine".into(),
         });
         return;
     }
-    *ctx.sending.borrow_mut() = Sending::Busy;
-    *ctx.attempt.borrow_mut() = Some(Attempt {
+    ctx.inst.sending.set(Sending::Busy);
+    *ctx.inst.attempt.borrow_mut() = Some(Attempt {
         id: id.clone(),
         applied_at,
         body: body.clone(),
@@ -869,29 +869,29 @@ fn submit(ctx: &SubmitContext) {
     ctx.dispatch.dispatch(Action::Sending {
         application_id: id.clone(),
     });
-    let (dispatch, emitter, alive) = (ctx.dispatch.clone(), ctx.emitter.clone(), ctx.alive.clone());
-    let (sending, key) = (ctx.sending.clone(), options.partner_key.clone());
-    let attempt = ctx.attempt.clone();
+    let (dispatch, inst) = (ctx.dispatch.clone(), ctx.inst.clone());
+    let key = options.partner_key.clone();
     spawn_local(async move {
         let outcome = net::submit(&endpoint, &key, &id, &body, |_| {}).await;
         let done = matches!(outcome, Outcome::Accepted { .. });
-        *sending.borrow_mut() = if done { Sending::Done } else { Sending::Idle };
-        if let Some(a) = attempt.borrow_mut().as_mut() {
+        inst.sending
+            .set(if done { Sending::Done } else { Sending::Idle });
+        if let Some(a) = inst.attempt.borrow_mut().as_mut() {
             a.refused = matches!(outcome, Outcome::Problems(_) | Outcome::Rejected { .. });
         }
-        if !*alive.borrow() {
+        if !inst.alive() {
             return;
         }
         match outcome {
             Outcome::Accepted { status } => {
                 dispatch.dispatch(Action::Sent { status });
-                emitter.emit(WidgetEvent::Submitted {
+                inst.emit(WidgetEvent::Submitted {
                     application_id: id.clone(),
                 });
-                poll_status(endpoint, key, id, dispatch, alive).await;
+                poll_status(endpoint, key, id, dispatch, inst).await;
             }
             Outcome::Problems(problems) => {
-                emitter.emit(WidgetEvent::Error {
+                inst.emit(WidgetEvent::Error {
                     code: "submit.problems",
                     message: problems
                         .iter()
@@ -903,7 +903,7 @@ fn submit(ctx: &SubmitContext) {
             }
             Outcome::Rejected { status } => {
                 dispatch.dispatch(Action::Failed(Failure::Rejected));
-                emitter.emit(WidgetEvent::Error {
+                inst.emit(WidgetEvent::Error {
                     code: "submit.rejected",
                     message: format!("HTTP {status}"),
                 });
@@ -912,7 +912,7 @@ fn submit(ctx: &SubmitContext) {
                 dispatch.dispatch(Action::Failed(Failure::Network));
                 // The last attempt's answer, so that a partner can tell the lender's errors
                 // from the applicant's connection or the page's CSP.
-                emitter.emit(WidgetEvent::Error {
+                inst.emit(WidgetEvent::Error {
                     code: "submit.network",
                     message: match status {
                         Some(status) => format!("HTTP {status}"),
@@ -935,20 +935,20 @@ async fn poll_status(
     key: String,
     id: String,
     dispatch: UseReducerDispatcher<State>,
-    alive: Alive,
+    inst: Rc<Instance>,
 ) {
     let mut last: Option<String> = None;
     for round in 0..POLLS {
         if round > 0 {
             yew::platform::time::sleep(std::time::Duration::from_millis(POLL_EVERY_MS)).await;
         }
-        if !*alive.borrow() {
+        if !inst.alive() {
             return;
         }
         let Some(status) = net::status(&endpoint, &key, &id).await else {
             continue;
         };
-        if !*alive.borrow() {
+        if !inst.alive() {
             return;
         }
         if last.as_ref() != Some(&status) {

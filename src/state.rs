@@ -94,6 +94,10 @@ pub struct State {
     pub focus_seq: u32,
     /// The last field left, and a counter so that leaving the same field again is an event.
     pub left: Option<(usize, u32)>,
+    /// Bumped by "Load again": the offers are asked for anew.
+    pub reload: u32,
+    /// The first `LOADING_DELAY_MS` (app.rs): while the offers load then, nothing is drawn.
+    pub quiet: bool,
 }
 
 impl Default for State {
@@ -115,6 +119,8 @@ impl Default for State {
             focus: None,
             focus_seq: 0,
             left: None,
+            reload: 0,
+            quiet: true,
         }
     }
 }
@@ -133,6 +139,10 @@ pub struct FieldInput {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// The loading message may show from now on.
+    QuietOver,
+    /// "Load again": `reload` takes this value.
+    Reload(u32),
     Loading,
     Loaded(Rc<Config>),
     LoadFailed {
@@ -244,6 +254,8 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
+            Action::QuietOver => s.quiet = false,
+            Action::Reload(reload) => s.reload = reload,
             Action::Loading => s.offers = Offers::Loading,
             Action::Loaded(config) => {
                 s.defaults(&config);
