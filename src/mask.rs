@@ -8,7 +8,8 @@
 //!   field is left), and one that would remove only a separator takes the digit beyond it;
 //! - after typing or pasting, the caret stays after the same digit it was after;
 //! - a value with characters the mask does not know (a letter) is left exactly as typed, so
-//!   the applicant sees the engine's message about it instead of losing what they typed.
+//!   the applicant sees the engine's message about it instead of losing what they typed;
+//!   dashes between digits it lays out as hyphens (`is_dash`).
 //!
 //! Carets are in UTF-16 code units, as the DOM's `selectionStart` counts them.
 
@@ -49,12 +50,20 @@ fn group(digits: &str, sizes: &[(usize, char)]) -> String {
     out
 }
 
+/// A dash or the minus sign (`345–67–89`, as a word processor or a web page writes a number).
+/// The rules engine does not read them as separators (contract.md has them `*.format`), but
+/// the applicant meant one: the mask lays the digits out with its own, so a pasted number
+/// works.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2012}'..='\u{2015}' | '\u{2212}')
+}
+
 fn only_digits_and(raw: &str, separator: impl Fn(char) -> bool) -> Option<String> {
     let mut digits = String::with_capacity(raw.len());
     for c in raw.chars() {
         if c.is_ascii_digit() {
             digits.push(c);
-        } else if !separator(c) {
+        } else if !separator(c) && !is_dash(c) {
             return None;
         }
     }
@@ -286,6 +295,19 @@ mod tests {
         assert_eq!(
             format(Mask::Phone, "8 (912) 345\u{2010}67\u{2010}89").as_deref(),
             Some("8 912 345-67-89")
+        );
+        // Dashes and the minus sign, which the engine refuses, are laid out as hyphens.
+        assert_eq!(
+            format(Mask::Phone, "+7 (912) 345–67–89").as_deref(),
+            Some("+7 912 345-67-89")
+        );
+        assert_eq!(
+            format(Mask::Snils, "112—233—445 95").as_deref(),
+            Some("112-233-445 95")
+        );
+        assert_eq!(
+            format(Mask::IssuerCode, "770\u{2212}001").as_deref(),
+            Some("770-001")
         );
     }
 

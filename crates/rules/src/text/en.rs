@@ -239,7 +239,10 @@ pub(super) fn message(code: Code) -> &'static str {
         }
         SnilsLength => "The SNILS has 11 digits",
         SnilsChecksum => "The SNILS check number (its last two digits) is wrong",
-        PhoneFormat => "The phone number does not look like a Russian mobile: +7 and 10 digits",
+        PhoneFormat => {
+            "The phone number is written wrongly: it needs +7 and 10 digits, with only spaces, \
+             brackets or hyphens between them"
+        }
         PhoneNotMobile => {
             "This is a landline or an 8-800 number; the application needs a mobile number"
         }
