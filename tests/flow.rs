@@ -328,6 +328,36 @@ async fn an_offer_that_does_not_lend_for_the_term_says_what_it_lends() {
 }
 
 #[wasm_bindgen_test]
+async fn a_refusal_by_one_offer_says_what_that_offer_asks_for() {
+    let w = mount(Locale::Ru).await;
+    w.next().await;
+    w.fill_about().await;
+    // 18 or 19 years old, whatever the year the test runs in; the passport got at 14.
+    let year = js_sys::Date::new_0().get_full_year();
+    let birth = format!("{}-01-15", year - 19);
+    let issued = format!("{}-02-01", year - 5);
+    w.type_and_leave("applicant.birth_date", &birth).await;
+    w.type_and_leave("applicant.passport.issue_date", &issued)
+        .await;
+    w.next().await;
+    w.fill_income().await;
+    // Two months at the job; payments of 60 000 ₽ on 80 000 ₽ of income.
+    w.type_and_leave("income.tenure_months", "2").await;
+    w.type_and_leave("obligations.monthly_payments_kop", "60000")
+        .await;
+    w.next().await;
+    let reasons = w.text(".pq-reasons");
+    // The payday offer lends at 21 to 70, after 3 months at the job, up to a debt load of 80 %.
+    for condition in [
+        "Условие кредитора: возраст от 21 до 70",
+        "Условие кредитора: стаж на последнем месте от 3 мес.",
+        "Условие кредитора: долговая нагрузка не больше 80 %",
+    ] {
+        assert!(reasons.contains(condition), "{condition}: {reasons}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn consents_are_separate_unticked_and_versioned() {
     let w = mount(Locale::Ru).await;
     w.to_result().await;

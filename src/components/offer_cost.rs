@@ -18,6 +18,26 @@ pub fn is_out_of_range(code: Code) -> bool {
     )
 }
 
+/// What `offer` asks for that a refusal with `code` did not meet (`Условие кредитора: возраст
+/// от 21 до 70`), so the applicant knows how far off they are; `youngest` is the partner's
+/// minimum age, for an offer that sets only an oldest.
+pub fn offer_condition(offer: &Offer, code: Code, youngest: u32, locale: Locale) -> Option<String> {
+    let (key, first, second) = match code {
+        Code::AgeOutOfOfferRange => match (offer.age_min, offer.age_max) {
+            (min, Some(max)) => (UiText::OfferAges, min.unwrap_or(youngest), max),
+            (min, None) => (UiText::OfferAgeFrom, min?, 0),
+        },
+        Code::OfferTenureTooShort => (UiText::OfferTenure, offer.min_tenure_months?, 0),
+        Code::PdnAboveLimit => {
+            let max = display::rate(offer.max_pdn_pct?, locale);
+            return Some(text::fill(text::ui(UiText::OfferPdn, locale), &[&max]));
+        }
+        _ => return None,
+    };
+    let text = text::ui(key, locale);
+    Some(text::fill(text, &[&first.to_string(), &second.to_string()]))
+}
+
 /// What `offer` lends: `Заём до зарплаты: от 1 000 ₽ до 30 000 ₽, от 5 до 30 дней`
 /// (`, кратно 14` for instalments).
 pub fn offer_terms(offer: &Offer, locale: Locale) -> String {

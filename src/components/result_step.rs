@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::debt_gauge::debt_gauge;
 use super::estimate_view::estimate_view;
 use super::join;
-use super::offer_cost::{is_out_of_range, offer_cost, offer_terms};
+use super::offer_cost::{is_out_of_range, offer_condition, offer_cost, offer_terms};
 use crate::form::{self, Step};
 
 pub struct ResultStepProps {
@@ -47,7 +47,8 @@ pub fn result_step(p: &ResultStepProps) -> Html {
     let qualified = v.qualified_but_for_consent();
     let id = |name: &str| format!("{}{name}", p.prefix);
 
-    let reason = |problem: &Problem| {
+    // A reason, with what the offer asks for where the reason is one offer's.
+    let reason = |problem: &Problem, condition: Option<String>| {
         let target = Step::of_field(problem.field).filter(|s| *s != Step::Consent);
         let fix = target.map(|step| {
             let field = form::index(problem.field);
@@ -64,6 +65,9 @@ pub fn result_step(p: &ResultStepProps) -> Html {
         html! {
             <li class="pq-reason">
                 <p class="pq-reason-message">{ problem.message }</p>
+                if let Some(condition) = condition {
+                    <p class="pq-offer-range">{ condition }</p>
+                }
                 if let Some(advice) = problem.advice {
                     <p class="pq-advice">
                         <span class="pq-advice-label">{ ui(UiText::WhatToDo) }{ ": " }</span>
@@ -160,7 +164,7 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                 <section class="pq-reasons" aria-labelledby={reasons_id.clone()}>
                     <h4 id={reasons_id} class="pq-section-title">{ ui(UiText::Reasons) }</h4>
                     <ul class="pq-reason-list">
-                        { for blockers.iter().map(|x| reason(x)) }
+                        { for blockers.iter().map(|x| reason(x, None)) }
                         { for offer_reasons.map(|(offer, r)| html! {
                             <li class="pq-offer-reasons">
                                 <p class="pq-offer-name">
@@ -170,17 +174,20 @@ pub fn result_step(p: &ResultStepProps) -> Html {
                                 if r.problems.iter().any(|x| is_out_of_range(x.code)) {
                                     <p class="pq-offer-range">{ offer_terms(offer, locale) }</p>
                                 }
-                                <ul class="pq-reason-list">{ for r.problems.iter().map(&reason) }</ul>
+                                <ul class="pq-reason-list">{ for r.problems.iter().map(|x| {
+                                    let youngest = p.config.policy.min_age;
+                                    reason(x, offer_condition(offer, x.code, youngest, locale))
+                                }) }</ul>
                             </li>
                         }) }
-                        { for none_fits.iter().map(|x| reason(x)) }
+                        { for none_fits.iter().map(|x| reason(x, None)) }
                     </ul>
                 </section>
             }
             if !warnings.is_empty() {
                 <section class="pq-warnings" aria-labelledby={warnings_id.clone()}>
                     <h4 id={warnings_id} class="pq-section-title">{ ui(UiText::NoteWarnings) }</h4>
-                    <ul class="pq-reason-list">{ for warnings.iter().map(|x| reason(x)) }</ul>
+                    <ul class="pq-reason-list">{ for warnings.iter().map(|x| reason(x, None)) }</ul>
                 </section>
             }
             <section class="pq-debt" aria-labelledby={gauge_title.clone()}>

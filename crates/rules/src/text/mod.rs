@@ -126,6 +126,14 @@ ui_keys! {
     /// `{0}` an offer's terms ([`UiText::OfferTerms`]), `{1}` the days its term must be a
     /// multiple of (an offer repaid in instalments).
     OfferTermsEvery,
+    /// `{0}`–`{1}` the ages an offer lends at, beside a refusal for age.
+    OfferAges,
+    /// `{0}` the youngest age an offer lends at, where it sets no oldest.
+    OfferAgeFrom,
+    /// `{0}` the months at the current job an offer asks for.
+    OfferTenure,
+    /// `{0}` the highest debt load an offer accepts, in percent.
+    OfferPdn,
     DailyRate,
     /// `{0}` the daily rate.
     PerDay,
