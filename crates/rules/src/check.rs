@@ -36,8 +36,6 @@ impl Context {
 /// Collects problems in the application's language.
 struct Problems {
     locale: Locale,
-    /// The partner has one offer, so there is no other to advise (`text::advice_among`).
-    one_offer: bool,
     list: Vec<Problem>,
 }
 
@@ -48,7 +46,7 @@ impl Problems {
             field,
             severity,
             message: text::message(code, self.locale),
-            advice: text::advice_among(code, self.locale, self.one_offer),
+            advice: text::advice(code, self.locale),
         }
     }
 
@@ -90,7 +88,6 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
     let locale = app.locale.unwrap_or_default();
     let mut problems = Problems {
         locale,
-        one_offer: config.offers.len() == 1,
         list: Vec::new(),
     };
 
@@ -126,16 +123,10 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         }
     }
 
-    let candidates: Vec<&Offer> = match given(&app.offer_id) {
-        Some(id) => {
-            let found: Vec<&Offer> = config.offers.iter().filter(|o| o.id == id).collect();
-            if found.is_empty() {
-                problems.blocker(Code::OfferUnknown, "offer_id");
-            }
-            found
-        }
-        None => config.offers.iter().collect(),
-    };
+    let chosen = given(&app.offer_id);
+    if chosen.is_some_and(|id| !config.offers.iter().any(|o| o.id == id)) {
+        problems.blocker(Code::OfferUnknown, "offer_id");
+    }
     let applicant = Fit {
         amount,
         term,
@@ -149,9 +140,27 @@ pub fn check(app: &Application, config: &Config, ctx: &Context) -> Verdict {
         income_used,
         date,
     };
-    let offers: Vec<OfferResult> = candidates
+    // Every offer is fitted, even with one chosen, so that "choose another offer" is advised
+    // only where another does not have the same problem (`text::points_elsewhere`).
+    let mut fitted: Vec<OfferResult> = config
+        .offers
         .iter()
         .map(|offer| fit_offer(offer, &applicant, &problems))
+        .collect();
+    for i in 0..fitted.len() {
+        for j in 0..fitted[i].problems.len() {
+            let code = fitted[i].problems[j].code;
+            let without = |(k, r): (usize, &OfferResult)| {
+                k != i && !r.problems.iter().any(|p| p.code == code)
+            };
+            if text::points_elsewhere(code) && !fitted.iter().enumerate().any(without) {
+                fitted[i].problems[j].advice = None;
+            }
+        }
+    }
+    let offers: Vec<OfferResult> = fitted
+        .into_iter()
+        .filter(|r| chosen.is_none_or(|id| r.id == id))
         .collect();
 
     // The headline debt load: the chosen offer's, else the first that fits, else the first

@@ -570,6 +570,49 @@ fn an_application_that_cannot_go_anywhere_is_never_called_likely() {
 }
 
 #[test]
+fn another_offer_is_advised_only_where_one_does_not_have_the_same_problem() {
+    let demo = |patch: Value| {
+        let mut app: Value = serde_json::from_str(APPLICATION).unwrap();
+        merge(&mut app, &patch);
+        let app = Application::from_json(&app.to_string()).unwrap();
+        check(
+            &app,
+            &Config::demo(),
+            &Context::on("2026-11-24".parse().unwrap()),
+        )
+    };
+    let advice = |v: &Verdict, offer: &str, code: &str| {
+        let result = v.offers.iter().find(|o| o.id == offer).unwrap();
+        let p = result.problems.iter().find(|p| p.code.as_str() == code);
+        p.unwrap_or_else(|| panic!("no {code} for {offer}")).advice
+    };
+    // Two months at the job: the payday offer asks for 3, the instalments for 6. Neither is
+    // the other to choose, whether an offer is chosen or not.
+    for offer_id in [json!(null), json!("mfo-a-payday")] {
+        let v = demo(json!({"income": {"tenure_months": 2}, "offer_id": offer_id}));
+        assert_eq!(advice(&v, "mfo-a-payday", "offer.tenure_too_short"), None);
+    }
+    let v = demo(json!({"income": {"tenure_months": 2}, "offer_id": null}));
+    assert_eq!(
+        advice(&v, "mfo-b-instalment", "offer.tenure_too_short"),
+        None
+    );
+    // Five months: the payday offer is the other one for the instalments.
+    let v = demo(json!({"income": {"tenure_months": 5}, "offer_id": "mfo-b-instalment"}));
+    assert_eq!(
+        advice(&v, "mfo-b-instalment", "offer.tenure_too_short"),
+        Some("Выберите предложение с меньшими требованиями к стажу")
+    );
+    // 19 years old: the payday offer lends from 21, the instalments from 18.
+    let v = demo(json!({"applicant": {"birth_date": "2007-01-15",
+        "passport": {"issue_date": "2021-02-01", "series": "4521"}}, "offer_id": "mfo-a-payday"}));
+    assert_eq!(
+        advice(&v, "mfo-a-payday", "age.out_of_offer_range"),
+        Some("Выберите другое предложение: возрастные рамки у кредиторов разные")
+    );
+}
+
+#[test]
 fn advice_names_another_offer_only_where_there_is_another() {
     // The contract's example configuration has one offer, as a white-label page does.
     let all_advice = |v: &Verdict| -> Vec<&'static str> {

@@ -269,13 +269,14 @@ pub fn advice(code: Code, locale: Locale) -> Option<&'static str> {
     }
 }
 
-/// `advice` for a partner with `one_offer` (a white-label page shows one lender's): the
-/// advice that points to another offer is left out, as there is none. What the offer asks
-/// for is on the result step beside the reason, and `offer.none_fits` says what helps. An
-/// unknown `offer_id` keeps its "choose another offer": the one offer is the other.
-pub fn advice_among(code: Code, locale: Locale, one_offer: bool) -> Option<&'static str> {
+/// Whether `code`'s advice is, in whole or in part, to choose another offer. `check` gives
+/// it only where another of the partner's offers does not have the same problem (none has,
+/// on a white-label page with one lender's offer): what the offer asks for is on the result
+/// step beside the reason, and `offer.none_fits` says what helps. An unknown `offer_id` keeps
+/// its "choose another offer": any offer is another.
+pub fn points_elsewhere(code: Code) -> bool {
     use Code::*;
-    let elsewhere = matches!(
+    matches!(
         code,
         AgeOutOfOfferRange
             | LoanAmountOutOfRange
@@ -284,11 +285,7 @@ pub fn advice_among(code: Code, locale: Locale, one_offer: bool) -> Option<&'sta
             | OfferTenureTooShort
             | CapDailyRate
             | CapPsk
-    );
-    if one_offer && elsewhere {
-        return None;
-    }
-    advice(code, locale)
+    )
 }
 
 /// The visible label of an application input, by its JSON path (`applicant.passport.series`,
