@@ -364,9 +364,7 @@ pub(super) fn advice(code: Code) -> Option<&'static str> {
              not needed"
         }
         LoanAmountOutOfRange => "Choose an amount within this offer's range, or another offer",
-        LoanTermOutOfRange => {
-            "Choose a shorter or longer term within this offer's range, or another offer"
-        }
+        LoanTermOutOfRange => "Choose a term within this offer's range, or another offer",
         LoanTermNotMultiple => "Choose a term that is a multiple of this offer's payment period",
         OfferRegionExcluded | OfferUnknown | CapDailyRate | CapPsk => "Choose another offer",
         OfferTenureTooShort => "Choose an offer with a lower job-tenure requirement",

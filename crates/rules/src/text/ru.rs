@@ -359,10 +359,7 @@ pub(super) fn advice(code: Code) -> Option<&'static str> {
         LoanAmountOutOfRange => {
             "Выберите сумму в пределах этого предложения или другое предложение"
         }
-        LoanTermOutOfRange => {
-            "Выберите срок короче или длиннее, в пределах этого предложения, или другое \
-             предложение"
-        }
+        LoanTermOutOfRange => "Выберите срок в пределах этого предложения или другое предложение",
         LoanTermNotMultiple => "Выберите срок, кратный периоду платежей этого предложения",
         OfferRegionExcluded | OfferUnknown | CapDailyRate | CapPsk => "Выберите другое предложение",
         OfferTenureTooShort => "Выберите предложение с меньшими требованиями к стажу",
