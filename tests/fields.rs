@@ -148,7 +148,7 @@ async fn each_identifier_gets_its_specific_message() {
         ("applicant.snils", "11223344596", "контрольное число"),
         ("applicant.snils", "1122334459", "11 цифр"),
         ("applicant.phone", "+7 495 123-45-67", "мобильный"),
-        ("applicant.phone", "12345", "российский мобильный"),
+        ("applicant.phone", "12345", "+7 и 10 цифр"),
         ("applicant.passport.series", "4596", "год выпуска бланка"),
         (
             "applicant.passport.issuer_code",
