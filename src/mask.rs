@@ -179,7 +179,8 @@ fn significant(mask: Mask, c: char) -> bool {
 /// After a deletion: `before` and `after` the `input` event, the caret in `after`, and whether
 /// it was Backspace (`backward`) or Delete. One that removed only a separator (Backspace just
 /// after `8 912 `) takes the digit beyond it too, as if the separator were not there, and the
-/// rest is laid out again; `None` when it removed a digit, which is left as it is.
+/// rest is laid out again; `None` when it removed a digit, which is left as it is, or when
+/// the value had characters the mask does not know (deleting a letter takes nothing more).
 pub fn on_delete(
     mask: Mask,
     before: &str,
@@ -188,7 +189,7 @@ pub fn on_delete(
     backward: bool,
 ) -> Option<(String, u32)> {
     let digits = |s: &str| s.chars().filter(|&c| significant(mask, c)).count();
-    if digits(before) != digits(after) {
+    if digits(before) != digits(after) || format(mask, before).is_none() {
         return None;
     }
     let mut at = 0u32;
@@ -341,6 +342,15 @@ mod tests {
         assert_eq!(f("20 000 р.").as_deref(), Some("20 000"));
         assert_eq!(money_parts(""), Some((String::new(), String::new())));
         assert_eq!(money_parts(",5"), Some((String::new(), ",5".into())));
+    }
+
+    #[test]
+    fn deleting_a_letter_takes_only_the_letter() {
+        assert_eq!(
+            on_delete(Mask::Phone, "+7912345678x", "+7912345678", 11, true),
+            None
+        );
+        assert_eq!(on_delete(Mask::Snils, "112–233x", "112–233", 7, true), None);
     }
 
     #[test]

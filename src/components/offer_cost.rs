@@ -24,8 +24,8 @@ pub fn is_out_of_range(code: Code) -> bool {
 pub fn offer_condition(offer: &Offer, code: Code, youngest: u32, locale: Locale) -> Option<String> {
     let (key, first, second) = match code {
         Code::AgeOutOfOfferRange => match (offer.age_min, offer.age_max) {
-            (min, Some(max)) => (UiText::OfferAges, min.unwrap_or(youngest), max),
-            (min, None) => (UiText::OfferAgeFrom, min?, 0),
+            (min, Some(max)) => (UiText::OfferAges, min.unwrap_or(0).max(youngest), max),
+            (min, None) => (UiText::OfferAgeFrom, min?.max(youngest), 0),
         },
         Code::OfferTenureTooShort => (UiText::OfferTenure, offer.min_tenure_months?, 0),
         Code::PdnAboveLimit => {

@@ -1152,6 +1152,35 @@ mod cases {
         assert_eq!((c.pending, c.done, c.dead), (0, 0, 0));
         assert!(target.hits().is_empty());
         assert_eq!(t.record(&id).await.json["test"], true);
+
+        // The partner goes live with a postback URL: the lead sent with its test key still
+        // posts nothing back when it is decided.
+        let (id, app) = fresh_application();
+        let r = t
+            .send(post_request(
+                TEST_KEY,
+                Some("http://127.0.0.1:8080"),
+                &app.to_string(),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let live = t
+            .another_instance(|s| {
+                let p = &mut s.partners[2];
+                p.publishable_key = "pk_live_demo".into();
+                p.postback_url = Some(format!("{}/pb?st={{status}}", target.url));
+            })
+            .await;
+        assert_eq!(
+            live.decide(&id, json!({"status": "approved"})).await.status,
+            StatusCode::OK
+        );
+        prequal_server::outbox::deliver_due(&live.state, live.state.postback_client())
+            .await
+            .unwrap();
+        let c = live.state.db().read(store::outbox_counts).await.unwrap();
+        assert_eq!((c.pending, c.done, c.dead), (0, 0, 0));
+        assert!(target.hits().is_empty());
     }
 
     pub async fn repeat_applications_are_flagged_across_partners(b: Backend) {

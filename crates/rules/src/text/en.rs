@@ -241,7 +241,7 @@ pub(super) fn message(code: Code) -> &'static str {
         SnilsChecksum => "The SNILS check number (its last two digits) is wrong",
         PhoneFormat => {
             "The phone number is written wrongly: it needs +7 and 10 digits, with only spaces, \
-             brackets or hyphens between them"
+             brackets, dots or hyphens between them"
         }
         PhoneNotMobile => {
             "This is a landline or an 8-800 number; the application needs a mobile number"
@@ -440,8 +440,8 @@ pub(super) fn ui(key: super::UiText) -> &'static str {
         OfferTermsEvery => "{0}, in multiples of {1}",
         OfferAges => "The lender's condition: age {0} to {1}",
         OfferAgeFrom => "The lender's condition: age {0} or over",
-        OfferTenure => "The lender's condition: at least {0} months at the current job",
-        OfferPdn => "The lender's condition: a debt load of at most {0} %",
+        OfferTenure => "The lender's condition: {0} or more months at the current job",
+        OfferPdn => "The lender's condition: a debt load of at most {0}%",
         DailyRate => "Rate",
         PerDay => "{0}% a day",
         RepaySingle => "Repaid in one payment",
