@@ -145,7 +145,12 @@ async fn reply_of(fetching: Promise) -> Result<Reply, ()> {
         return Ok(reply);
     }
     let response: web_sys::Response = value.dyn_into().map_err(|_| ())?;
-    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .ok()
+        .flatten()
+        .map(in_seconds);
     let text = JsFuture::from(response.text().map_err(|_| ())?)
         .await
         .map_err(|_| ())?;
@@ -154,6 +159,18 @@ async fn reply_of(fetching: Promise) -> Result<Reply, ()> {
         retry_after,
         body: text.as_string().unwrap_or_default(),
     })
+}
+
+/// `Retry-After` in seconds, as [`decide`] reads it. The header is seconds or an HTTP date
+/// (RFC 9110, 10.2.3); a date becomes the seconds from now until it, 0 if it has passed.
+fn in_seconds(value: String) -> String {
+    let at = js_sys::Date::parse(&value);
+    // `Date.parse("120")` is the year 120: seconds are left as they are.
+    if value.trim().bytes().all(|b| b.is_ascii_digit()) || !at.is_finite() {
+        return value;
+    }
+    let seconds = ((at - js_sys::Date::now()) / 1000.0).ceil();
+    (seconds.clamp(0.0, f64::from(u32::MAX)) as u32).to_string()
 }
 
 /// A reply already read by a script: a status number and a body string (`retryAfter` a string
@@ -238,7 +255,8 @@ fn problems_of(body: &str) -> Vec<ServerProblem> {
 }
 
 /// The retry policy: network errors, 5xx and 409 ("still being processed") are retried with
-/// doubling waits; 429 waits for its `Retry-After` (seconds); any other 4xx stops.
+/// doubling waits; 429 waits for its `Retry-After` (in seconds: [`in_seconds`] reads an HTTP
+/// date); any other 4xx stops.
 pub fn decide(attempt: u32, reply: Result<&Reply, ()>) -> Decision {
     let backoff = || BACKOFF_MS.saturating_mul(1 << attempt.min(10));
     let retry = |ms: u32, status: Option<u16>| {
