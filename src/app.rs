@@ -32,7 +32,7 @@ use crate::components::result_step::{result_step, ResultStepProps};
 use crate::components::send_status;
 use crate::components::{field_id, join, FormView};
 use crate::dom::{self, SizeObserver};
-use crate::event::{WidgetEvent, VERSION};
+use crate::event::{self, WidgetEvent, VERSION};
 use crate::form::{self, Extras, Issue, Ranges, Step, FIELDS};
 use crate::ids;
 use crate::json;
@@ -896,6 +896,7 @@ fn submit(ctx: &SubmitContext) {
                     message: problems
                         .iter()
                         .map(|p| p.code.as_str())
+                        .filter(|c| event::is_code(c))
                         .collect::<Vec<_>>()
                         .join(","),
                 });

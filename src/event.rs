@@ -3,7 +3,8 @@
 //!
 //! **No personal data in any event**: the variants hold only field names, codes, booleans,
 //! step names, the random application id and static texts, and nothing else can be put in
-//! them — a value the applicant typed has no way in.
+//! them — a value the applicant typed has no way in, and a lender's codes only if they look
+//! like codes ([`is_code`]).
 
 use crate::json::{quote, ObjectWriter};
 
@@ -68,12 +69,47 @@ impl WidgetEvent {
     }
 }
 
+/// Whether a lender's problem code looks like one (`inn.checksum`: lowercase words joined by
+/// dots). Only such codes go into `submit.problems`' message: whatever else a lender writes
+/// there (a name, a number) must not reach the host.
+pub fn is_code(s: &str) -> bool {
+    // Words of [a-z0-9_], at least two, each non-empty.
+    let (mut prev, mut dots) = (b'.', 0);
+    for &c in s.as_bytes() {
+        let word = matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'_');
+        if !word && (c != b'.' || prev == b'.') {
+            return false;
+        }
+        dots += usize::from(c == b'.');
+        prev = c;
+    }
+    dots > 0 && prev != b'.'
+}
+
 /// The widget's version, as `ready` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_code_shaped_lender_codes_pass() {
+        for ok in ["inn.checksum", "applicant.phone.format", "x_1.y"] {
+            assert!(is_code(ok), "{ok}");
+        }
+        for no in [
+            "",
+            "inn",
+            "Иванов 9123456789",
+            "inn.",
+            ".inn",
+            "Inn.checksum",
+            "a.b c",
+        ] {
+            assert!(!is_code(no), "{no}");
+        }
+    }
 
     #[test]
     fn details_are_the_contracts_objects() {

@@ -91,6 +91,27 @@ test('429 waits for a Retry-After given as an HTTP date', async () => {
   await server.close();
 });
 
+test("a lender's codes reach the error event only when shaped like codes", async () => {
+  const server = await startWidget({
+    post: (record) => respond(record, 422, {
+      type: 'https://prequal.example/problems/invalid-application', title: 'invalid', status: 422,
+      problems: [
+        { code: 'Иванов 9123456789', field: 'applicant.inn', message: 'Проверьте ИНН' },
+        { code: 'inn.checksum', field: 'applicant.inn', message: 'ИНН не прошёл проверку у кредитора' },
+      ],
+    }, { 'content-type': 'application/problem+json' }),
+  });
+  const { page, context } = await newPage(browser);
+  await open(page, server);
+  await toConsent(page);
+  await page.locator('[data-action="submit"]').click();
+  await page.locator('.pq-send', { hasText: 'кредитор нашёл ошибки' }).waitFor();
+  const errors = (await events(page)).filter((e) => e.name === 'error');
+  assert.deepEqual(errors.map((e) => e.detail), [{ code: 'submit.problems', message: 'inn.checksum' }]);
+  await context.close();
+  await server.close();
+});
+
 test('field problems from the lender are shown at the fields, then the same id is sent again', async () => {
   const server = await startWidget({
     post: (record, api) => {

@@ -404,7 +404,7 @@
         if (self.__prequal) self.__prequal.update(fromAttributes(self), true);
       });
     };
-    /** The element's handle methods: el.on('ready', fn), el.off(…), el.update(…). */
+    /** The element's handle methods: el.on('ready', fn), el.off(…); options are its attributes. */
     // The element keeps its listeners: added before the widget is mounted, they wait for it, and
     // a widget mounted again (the element removed and inserted again) gets them all.
     PrequalElement.prototype.on = function (name, fn) {
