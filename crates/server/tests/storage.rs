@@ -1132,38 +1132,39 @@ mod cases {
             s.partners[2].postback_url = Some(format!("{}/pb?st={{status}}", target.url))
         })
         .await;
-        let (id, app) = fresh_application();
-        let r = t
-            .send(post_request(
-                TEST_KEY,
-                Some("http://127.0.0.1:8080"),
-                &app.to_string(),
-            ))
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-        assert_eq!(
-            t.decide(&id, json!({"status": "approved"})).await.status,
-            StatusCode::OK
-        );
-        prequal_server::outbox::deliver_due(&t.state, t.state.postback_client())
-            .await
-            .unwrap();
-        let c = t.state.db().read(store::outbox_counts).await.unwrap();
-        assert_eq!((c.pending, c.done, c.dead), (0, 0, 0));
-        assert!(target.hits().is_empty());
-        assert_eq!(t.record(&id).await.json["test"], true);
-
-        // The partner goes live with a postback URL: the lead sent with its test key still
-        // posts nothing back when it is decided.
-        let (id, app) = fresh_application();
-        let r = t
-            .send(post_request(
-                TEST_KEY,
-                Some("http://127.0.0.1:8080"),
-                &app.to_string(),
-            ))
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let (id, app) = fresh_application();
+            let r = t
+                .send(post_request(
+                    TEST_KEY,
+                    Some("http://127.0.0.1:8080"),
+                    &app.to_string(),
+                ))
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            ids.push(id);
+        }
+        /// Decides `id` on `instance` and delivers what is due: nothing may go out.
+        async fn decided_without_postback(instance: &TestApp, id: &str, target: &PostbackTarget) {
+            let decided = instance.decide(id, json!({"status": "approved"})).await;
+            assert_eq!(decided.status, StatusCode::OK);
+            prequal_server::outbox::deliver_due(&instance.state, instance.state.postback_client())
+                .await
+                .unwrap();
+            let c = instance
+                .state
+                .db()
+                .read(store::outbox_counts)
+                .await
+                .unwrap();
+            assert_eq!((c.pending, c.done, c.dead), (0, 0, 0));
+            assert!(target.hits().is_empty());
+        }
+        decided_without_postback(&t, &ids[0], &target).await;
+        assert_eq!(t.record(&ids[0]).await.json["test"], true);
+        // The partner goes live with a postback URL: a lead sent with its test key still posts
+        // nothing back when it is decided.
         let live = t
             .another_instance(|s| {
                 let p = &mut s.partners[2];
@@ -1171,16 +1172,7 @@ mod cases {
                 p.postback_url = Some(format!("{}/pb?st={{status}}", target.url));
             })
             .await;
-        assert_eq!(
-            live.decide(&id, json!({"status": "approved"})).await.status,
-            StatusCode::OK
-        );
-        prequal_server::outbox::deliver_due(&live.state, live.state.postback_client())
-            .await
-            .unwrap();
-        let c = live.state.db().read(store::outbox_counts).await.unwrap();
-        assert_eq!((c.pending, c.done, c.dead), (0, 0, 0));
-        assert!(target.hits().is_empty());
+        decided_without_postback(&live, &ids[1], &target).await;
     }
 
     pub async fn repeat_applications_are_flagged_across_partners(b: Backend) {
